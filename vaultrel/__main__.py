@@ -1,0 +1,3 @@
+from vaultrel.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Adapters: one module per outside thing (the disk, templates, the config file)."""

@@ -1,0 +1,97 @@
+"""The I/O seam: every read, stat, temp write, fsync and rename of a note goes through here,
+so tests can inject faults (ENOSPC, EIO, a concurrent edit) at any step."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+
+TEMP_PREFIX = ".vaultrel-"
+TEMP_SUFFIX = ".tmp"
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What must not change between reading a note and replacing it (RELIABILITY R7)."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Signature:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def open_dir(name: str, dir_fd: int | None = None) -> int:
+    return os.open(name, _DIR_FLAGS, dir_fd=dir_fd)
+
+
+def lstat(name: str, dir_fd: int | None = None) -> os.stat_result:
+    return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+
+
+def read_file(name: str, dir_fd: int | None = None) -> tuple[bytes, os.stat_result]:
+    """Read a regular file without following a symlink or blocking on a FIFO."""
+    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(name)
+        chunks = []
+        while chunk := os.read(fd, max(st.st_size + 1, 65536)):
+            chunks.append(chunk)
+        return b"".join(chunks), st
+    finally:
+        os.close(fd)
+
+
+def create_temp(dir_fd: int) -> tuple[str, int]:
+    """A new `.vaultrel-<random>.tmp` beside the target, mode 0600, never following links."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    name = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+    return name, os.open(name, flags, 0o600, dir_fd=dir_fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def fchmod(fd: int, mode: int) -> None:
+    os.fchmod(fd, mode)
+
+
+def fchown(fd: int, uid: int, gid: int) -> None:
+    os.fchown(fd, uid, gid)
+
+
+def fsync(fd: int) -> None:
+    os.fsync(fd)
+
+
+def replace(src: str, dst: str, dir_fd: int) -> None:
+    os.replace(src, dst, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+
+
+def link(src: str, dst: str, dir_fd: int) -> None:
+    """Create `dst` as a new name for `src`; fails if `dst` exists (never clobbers)."""
+    os.link(src, dst, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+
+
+def unlink(name: str, dir_fd: int) -> None:
+    os.unlink(name, dir_fd=dir_fd)
+
+
+def mkdir(name: str, dir_fd: int) -> None:
+    os.mkdir(name, 0o777, dir_fd=dir_fd)
+
+
+def close(fd: int) -> None:
+    os.close(fd)

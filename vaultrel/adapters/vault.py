@@ -1,0 +1,126 @@
+"""Finding the vault root (DESIGN §2) and listing its notes, attachments and sync leftovers."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultrel.config import CONFIG_FILE, Config
+from vaultrel.errors import Problem, UsageError, warning
+
+_ARTIFACT = re.compile(
+    r".*\.sync-conflict-.*|.* \((?i:conflicted copy) .*|.* \(Case Conflict.*|.*~|\.#.*|~\$.*|4913"
+)
+
+
+def is_artifact(name: str) -> bool:
+    """Sync-conflict copies and editor leftovers: never notes (DESIGN §2)."""
+    return bool(_ARTIFACT.fullmatch(name))
+
+
+def find_root(vault: str | None, cwd: Path) -> Path:
+    """`--vault` / `VAULTREL_VAULT`, else the nearest marked ancestor, else the working folder."""
+    if vault is None:
+        vault = os.environ.get("VAULTREL_VAULT") or None
+    if vault is not None:
+        root = Path(vault).expanduser()
+    else:
+        root = next(
+            (
+                p
+                for p in (cwd, *cwd.parents)
+                if (p / ".obsidian").is_dir() or (p / CONFIG_FILE).is_file()
+            ),
+            cwd,
+        )
+    if not root.is_dir():
+        raise _invalid(str(root), "is not a folder")
+    resolved = root.resolve()
+    marked = (resolved / ".obsidian").is_dir() or (resolved / CONFIG_FILE).is_file()
+    if resolved == Path(resolved.anchor) or (resolved == Path.home().resolve() and not marked):
+        raise _invalid(str(root), "is the file-system root or your home folder, not a vault")
+    return resolved
+
+
+def _invalid(path: str, what: str) -> UsageError:
+    return UsageError(
+        Problem(
+            path, None, "E_VAULT_INVALID", f"vault {what}", "point --vault at your vault's folder"
+        )
+    )
+
+
+def template_folders(root: Path, config: Config) -> list[str]:
+    """The configured templates folder, and Obsidian's (from `.obsidian/templates.json`)."""
+    folders = [config.folders.templates]
+    try:
+        obsidian = json.loads((root / ".obsidian" / "templates.json").read_text("utf-8"))
+        folder = str(obsidian.get("folder", "")).strip().strip("/")
+        if folder and folder not in folders:
+            folders.append(folder)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return folders
+
+
+@dataclass
+class Listing:
+    """Vault-relative paths: notes (`*.md`), other files (link targets), and leftovers."""
+
+    notes: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    artifacts: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def list_vault(root: Path, config: Config) -> Listing:
+    """Walk the vault without following directory links, skipping dot-folders and ignored ones."""
+    skipped = {f.strip("/") for f in (*config.folders.ignore, *template_folders(root, config))}
+    listing = Listing()
+    stack = [""]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(root / folder if folder else root))
+        except OSError as exc:
+            listing.problems.append(
+                warning(
+                    folder or ".",
+                    None,
+                    "W_UNREADABLE_FOLDER",
+                    f"cannot list folder: {exc.strerror}",
+                    "check its permissions",
+                )
+            )
+            continue
+        for entry in entries:
+            name = entry.name
+            path = f"{folder}/{name}" if folder else name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if path not in skipped:
+                    stack.append(path)
+            elif entry.is_symlink() and entry.is_dir():
+                listing.problems.append(
+                    warning(
+                        path,
+                        None,
+                        "W_SYMLINK_DIR",
+                        "folder is a symbolic link; vaultrel does not follow it",
+                        "move the folder into the vault",
+                    )
+                )
+            elif is_artifact(name):
+                listing.artifacts.append(path)
+            elif name.lower().endswith(".md"):
+                listing.notes.append(path)
+            else:
+                listing.attachments.append(path)
+    listing.notes.sort()
+    listing.attachments.sort()
+    listing.artifacts.sort()
+    return listing

@@ -1,0 +1,239 @@
+"""Safe writes (RELIABILITY §a.3): temp file beside the note, fsync, compare-and-swap, atomic
+rename, directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
+
+Batches follow R11's order: every temp file is written and flushed, then each note is checked
+and renamed, then each touched folder is flushed once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultrel.adapters import fs
+from vaultrel.errors import NoteError, Problem, note_error
+
+RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+BATCH = 128  # notes staged at once; bounds the open file descriptors
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """New bytes for a vault-relative path; `expected` is the signature read (None: create)."""
+
+    path: str
+    data: bytes
+    expected: fs.Signature | None
+
+
+def check_path(path: str) -> list[str]:
+    """The path's components, or NoteError for anything unsafe or unportable (R0)."""
+    if not path or path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", path) or "://" in path:
+        raise _path_error("E_PATH_ABSOLUTE", "absolute paths are refused", path)
+    parts = path.split("/")
+    for part in parts:
+        if part in ("", ".", ".."):
+            raise _path_error("E_PATH_INVALID", "path has an empty, . or .. part", path)
+        if "\x00" in part or "\\" in part or ":" in part or len(part.encode()) > 255:
+            raise _path_error("E_PATH_INVALID", "path has a NUL, \\ or :, or a part too long", path)
+        if part.endswith((" ", ".")) or _WINDOWS_RESERVED.fullmatch(part):
+            raise _path_error("E_PATH_INVALID", f"{part!r} is not a portable file name", path)
+    if parts[0] in RESERVED_DIRS:
+        raise _path_error("E_PATH_RESERVED", f"vaultrel never writes under {parts[0]}/", path)
+    return parts
+
+
+def _path_error(code: str, message: str, path: str) -> NoteError:
+    return note_error(code, message, "use a plain path inside the vault", path=path)
+
+
+@dataclass
+class _Staged:
+    write: Write
+    dir_fd: int
+    name: str
+    temp: str
+
+
+@dataclass
+class Writer:
+    """Writes notes under one vault root; reports each failure as a Problem and goes on."""
+
+    root: Path
+    written: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def write(self, writes: Sequence[Write]) -> None:
+        for start in range(0, len(writes), BATCH):
+            with self._dirs() as dirs:
+                staged = [s for w in writes[start : start + BATCH] if (s := self._stage(w, dirs))]
+                touched = {s.dir_fd for s in staged if self._commit(s)}
+                for dir_fd in touched:
+                    try:
+                        fs.fsync(dir_fd)
+                    except OSError as exc:
+                        self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
+
+    @contextmanager
+    def _dirs(self) -> Iterator[dict[str, int]]:
+        opened: dict[str, int] = {}
+        try:
+            yield opened
+        finally:
+            for fd in opened.values():
+                fs.close(fd)
+
+    def _open_parent(self, parts: list[str], dirs: dict[str, int], create: bool) -> int:
+        key = ""
+        if key not in dirs:
+            dirs[key] = fs.open_dir(os.path.realpath(self.root))
+        fd = dirs[key]
+        for part in parts[:-1]:
+            key = f"{key}/{part}"
+            if key not in dirs:
+                try:
+                    dirs[key] = fs.open_dir(part, fd)
+                except FileNotFoundError:
+                    if not create:
+                        raise
+                    fs.mkdir(part, fd)
+                    dirs[key] = fs.open_dir(part, fd)
+            fd = dirs[key]
+        return fd
+
+    def _stage(self, write: Write, dirs: dict[str, int]) -> _Staged | None:
+        temp: str | None = None
+        dir_fd = -1
+        try:
+            parts = check_path(write.path)
+            dir_fd = self._open_parent(parts, dirs, create=write.expected is None)
+            mode = self._check_target(write, parts[-1], dir_fd)
+            temp, fd = fs.create_temp(dir_fd)
+            try:
+                fs.write_all(fd, write.data)
+                fs.fchmod(fd, mode)
+                fs.fsync(fd)
+            finally:
+                fs.close(fd)
+            return _Staged(write, dir_fd, parts[-1], temp)
+        except NoteError as exc:
+            self.problems.append(exc.problem.at(write.path))
+        except OSError as exc:
+            self.problems.append(_os_problem(write.path, exc))
+        if temp is not None:
+            with suppress(OSError):
+                fs.unlink(temp, dir_fd)
+        return None
+
+    def _check_target(self, write: Write, name: str, dir_fd: int) -> int:
+        """The mode the new file gets; refuses targets vaultrel must not replace (a.4)."""
+        try:
+            st = fs.lstat(name, dir_fd)
+        except FileNotFoundError:
+            if write.expected is not None:
+                raise note_error(
+                    "E_CHANGED", "note was deleted while vaultrel worked", "run vaultrel again"
+                ) from None
+            return 0o666 & ~_UMASK
+        if write.expected is None:
+            raise note_error(
+                "E_EXISTS",
+                "a file appeared where vaultrel was creating a note",
+                "run vaultrel again",
+            )
+        if stat.S_ISLNK(st.st_mode):
+            raise note_error(
+                "E_SYMLINK",
+                "note is a symbolic link; vaultrel does not write through links",
+                "replace the link with the note itself",
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise note_error("E_NOT_REGULAR", "not a regular file", "remove or rename it")
+        if st.st_nlink > 1:
+            raise note_error(
+                "E_HARDLINK",
+                "note has other hard links, which a write would split",
+                "copy the note so it has a single link",
+            )
+        if not st.st_mode & stat.S_IWUSR:
+            raise note_error(
+                "E_READONLY",
+                "note is read-only; vaultrel leaves it alone",
+                "make it writable (chmod u+w) if vaultrel should update it",
+            )
+        if st.st_uid != os.geteuid():
+            raise note_error(
+                "E_OWNER", "note belongs to another user", "run vaultrel as the note's owner"
+            )
+        if fs.Signature.of(st) != write.expected:
+            raise note_error(
+                "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
+            )
+        return stat.S_IMODE(st.st_mode)
+
+    def _commit(self, staged: _Staged) -> bool:
+        write = staged.write
+        try:
+            if write.expected is None:
+                fs.link(staged.temp, staged.name, staged.dir_fd)
+                fs.unlink(staged.temp, staged.dir_fd)
+            else:
+                current = fs.Signature.of(fs.lstat(staged.name, staged.dir_fd))
+                if current != write.expected:
+                    raise note_error(
+                        "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
+                    )
+                fs.replace(staged.temp, staged.name, staged.dir_fd)
+        except (NoteError, OSError) as exc:
+            with suppress(OSError):
+                fs.unlink(staged.temp, staged.dir_fd)
+            if isinstance(exc, NoteError):
+                self.problems.append(exc.problem.at(write.path))
+            elif isinstance(exc, FileExistsError):
+                self.problems.append(
+                    note_error(
+                        "E_EXISTS",
+                        "a file appeared where vaultrel was creating a note",
+                        "run vaultrel again",
+                    ).problem.at(write.path)
+                )
+            else:
+                self.problems.append(_os_problem(write.path, exc))
+            return False
+        self.written.append(write.path)
+        return True
+
+
+def _os_problem(path: str, exc: OSError, code: str | None = None) -> Problem:
+    if code is None:
+        code = {
+            errno.ENOSPC: "E_IO_NOSPACE",
+            errno.EDQUOT: "E_IO_NOSPACE",
+            errno.EACCES: "E_ACCESS",
+            errno.EPERM: "E_ACCESS",
+            errno.EROFS: "E_ACCESS",
+            errno.ELOOP: "E_SYMLINK",
+            errno.ENOTDIR: "E_PATH_INVALID",
+        }.get(exc.errno or 0, "E_IO")
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    hints = {
+        "E_IO_NOSPACE": "free some disk space and run vaultrel again",
+        "E_ACCESS": "check the folder's permissions",
+        "E_SYMLINK": "vaultrel does not write through symbolic links",
+    }
+    return Problem(
+        path,
+        None,
+        code,
+        f"could not write: {reason}",
+        hints.get(code, "the note was left as it was; run vaultrel again"),
+    )

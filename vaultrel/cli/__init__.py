@@ -1,0 +1,75 @@
+"""The command line: parse options, call the library, format the result. No domain logic."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vaultrel import __version__
+from vaultrel.errors import ExitCode, VaultrelError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="vaultrel")
+def cli() -> None:
+    """Keep people and conversations in a Markdown vault, and know what you owe whom.
+
+    vaultrel reads the notes of an Obsidian vault (or any folder of Markdown notes with YAML
+    front-matter), resolves their links as Obsidian does, and writes back into each person
+    note when you last spoke and what you owe next.
+
+    \b
+    Start with:
+      vaultrel index --vault ~/notes        write last spoke / next owed into person notes
+      vaultrel index --check                exit 1 if any note is out of date (for CI)
+    """
+
+
+def common_options(function: F) -> F:
+    """--vault and --debug on every command, after the command's name; errors rendered once."""
+
+    @click.option(
+        "--vault",
+        "vault",
+        metavar="PATH",
+        default=None,
+        help="The vault folder (default: $VAULTREL_VAULT, else the nearest folder above the "
+        "current one holding .obsidian/ or vaultrel.toml, else the current folder).",
+    )
+    @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+    @wraps(function)
+    def wrapper(*args: Any, vault: str | None, debug: bool, **kwargs: Any) -> Any:
+        try:
+            return function(*args, vault=vault, **kwargs)
+        except VaultrelError as exc:
+            if debug:
+                raise
+            click.echo(exc.problem.render(), err=True)
+            sys.exit(int(exc.exit_code))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def vault_root(vault: str | None) -> Path:
+    from vaultrel.adapters.vault import find_root
+
+    return find_root(vault, Path.cwd())
+
+
+def main() -> None:
+    from vaultrel.cli import index  # noqa: F401  (registers the command)
+
+    try:
+        cli(prog_name="vaultrel")
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+__all__ = ["ExitCode", "cli", "common_options", "main", "vault_root"]

@@ -1,0 +1,172 @@
+"""Derived facts (DESIGN §2.5): last spoke, reach out by, next owed, what each side owes.
+
+Pure functions of the resolved vault; nothing here depends on today, the clock or file order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from vaultrel.core.graph import Graph, newest_first
+from vaultrel.core.model import Kind, Note
+
+Direction = Literal["i_owe", "they_owe"]
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """Something owed between me and one person, from a task line or a reply debt."""
+
+    what: str
+    due: dt.date | None
+    kind: Literal["task", "reply"]
+    person: str
+    direction: Direction
+    promised_on: dt.date | None
+    path: str
+    line: int | None
+
+    def sort_key(self) -> tuple[dt.date, str, str, int]:
+        return (self.due or dt.date.max, self.person, self.path, self.line or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One person's derived facts. Conversations and mentions are vault paths, newest first."""
+
+    person: str
+    last_spoke: dt.date | None
+    last_conversation: str | None
+    reach_out_by: dt.date | None
+    next_owed: dt.date | None
+    next_owed_what: str | None
+    next_owed_source: tuple[str, int | None] | None
+    owed: tuple[Obligation, ...]
+    they_owe: tuple[Obligation, ...]
+    timeline: tuple[str, ...]
+    mentions: tuple[str, ...]
+
+
+def derive(graph: Graph) -> dict[str, Facts]:
+    """Facts for every person note, keyed by the person note's path."""
+    obligations = _obligations(graph)
+    return {
+        person.path: _facts(graph, person, obligations.get(person.path, []))
+        for person in graph.people()
+    }
+
+
+def _later(a: Note, b: Note) -> bool:
+    """Whether conversation `a` is later than `b`: a later date, or a later time that day."""
+    assert a.date is not None and b.date is not None
+    if a.date != b.date:
+        return a.date > b.date
+    return a.time is not None and b.time is not None and a.time > b.time
+
+
+def _obligations(graph: Graph) -> dict[str, list[Obligation]]:
+    found: dict[str, list[Obligation]] = defaultdict(list)
+    for path in sorted(graph.notes):
+        note = graph.notes[path]
+        participants = graph.participants.get(path, ())
+        for task in note.tasks:
+            if not task.is_open:
+                continue
+            on_line = graph.line_people.get((path, task.line), ())
+            if note.kind is Kind.CONVERSATION:
+                people = on_line or participants
+            elif note.kind is Kind.PERSON:
+                people = (path,)
+            else:
+                people = on_line
+            direction: Direction = "they_owe" if task.waiting else "i_owe"
+            for person in people:
+                found[person].append(
+                    Obligation(
+                        task.what, task.due, "task", person, direction, note.date, path, task.line
+                    )
+                )
+        if note.counts and note.awaiting:
+            for person in participants:
+                _reply_debt(graph, note, person, found)
+    return found
+
+
+def _reply_debt(graph: Graph, note: Note, person: str, found: dict[str, list[Obligation]]) -> None:
+    for other in graph.conversations_of[person]:
+        later = graph.notes[other]
+        if later.counts and _later(later, note):
+            return
+    direction: Direction = "i_owe" if note.awaiting == "me" else "they_owe"
+    found[person].append(
+        Obligation("reply", note.date, "reply", person, direction, note.date, note.path, None)
+    )
+
+
+def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
+    conversations = [graph.notes[path] for path in graph.conversations_of[person.path]]
+    counting = sorted(
+        (c for c in conversations if c.counts),
+        key=lambda c: (c.date, c.time or "", c.path),
+        reverse=True,
+    )
+    last = counting[0] if counting else None
+    last_spoke = last.date if last else None
+    reach_out_by = _reach_out_by(person, last_spoke)
+    owed = tuple(
+        sorted((o for o in obligations if o.direction == "i_owe"), key=Obligation.sort_key)
+    )
+    they_owe = tuple(
+        sorted((o for o in obligations if o.direction == "they_owe"), key=Obligation.sort_key)
+    )
+    next_owed, what, source = None, None, None
+    dated = [o for o in owed if o.due is not None]
+    if dated:
+        first = dated[0]
+        next_owed, what, source = first.due, first.what, (first.path, first.line)
+    if reach_out_by is not None and (next_owed is None or reach_out_by < next_owed):
+        next_owed, what, source = reach_out_by, "reach out", None
+    timeline = tuple(
+        c.path
+        for c in sorted(
+            (c for c in conversations if c.date is not None and c.status != "cancelled"),
+            key=lambda c: (c.date, c.time or "", c.path),
+            reverse=True,
+        )
+    )
+    return Facts(
+        person=person.path,
+        last_spoke=last_spoke,
+        last_conversation=last.path if last else None,
+        reach_out_by=reach_out_by,
+        next_owed=next_owed,
+        next_owed_what=what,
+        next_owed_source=source,
+        owed=owed,
+        they_owe=they_owe,
+        timeline=timeline,
+        mentions=_mentions(graph, person.path),
+    )
+
+
+def _reach_out_by(person: Note, last_spoke: dt.date | None) -> dt.date | None:
+    base = last_spoke or person.met
+    if person.cadence is None or person.paused or base is None:
+        return None
+    due = person.cadence.after(base)
+    if person.snooze_until is not None and person.snooze_until > due:
+        return person.snooze_until
+    return due
+
+
+def _mentions(graph: Graph, person: str) -> tuple[str, ...]:
+    """Notes that link to the person without having them as a participant."""
+    sources = {
+        edge.source
+        for edge in graph.backlinks.get(person, ())
+        if edge.key != "with" and person not in graph.participants.get(edge.source, ())
+    }
+    return tuple(newest_first(sources, graph.notes))

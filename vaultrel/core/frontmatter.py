@@ -1,0 +1,217 @@
+"""Strict front-matter reading: split, bounded YAML load, and the lines of each top-level key.
+
+Only PyYAML's C parser is used, and only after checks that keep hostile YAML harmless: no tags,
+no aliases (billion laughs), no directives, bounded size and depth, unique keys. The text is
+never re-serialised; writers use `key_lines` to edit line by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from vaultrel.errors import note_error
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_DEPTH = 64
+FENCE = "---"
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C safe loader; an impossible date (`2026-02-30`) stays a string instead of failing."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Parsed front-matter. Line numbers are 0-based indices into the note's lines."""
+
+    data: dict[str, Any]
+    close_line: int
+    key_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def is_fence(line: str) -> bool:
+    return line.rstrip("\r") == FENCE
+
+
+def find_front_matter(lines: list[str]) -> int | None:
+    """Index of the closing fence if the note starts with front-matter, else None."""
+    if not lines or not is_fence(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if is_fence(lines[index]):
+            return index
+    raise note_error(
+        "E_FM_UNTERMINATED", "front-matter has no closing --- line", "add a closing --- line", 1
+    )
+
+
+def misplaced_front_matter(lines: list[str]) -> int | None:
+    """1-based line of a `---` that looks meant as front-matter but is not on line 1."""
+    for index, line in enumerate(lines[:5]):
+        stripped = line.strip()
+        if stripped == FENCE:
+            return index + 1 if (index > 0 or line.rstrip("\r") != FENCE) else None
+        if stripped:
+            return None
+    return None
+
+
+def read_front_matter(lines: list[str]) -> FrontMatter | None:
+    """Parse the note's front-matter, or None if it has none. Raises NoteError (1-based lines)."""
+    close = find_front_matter(lines)
+    if close is None:
+        return None
+    text = "\n".join(line.rstrip("\r") for line in lines[1:close])
+    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise note_error(
+            "E_FM_TOO_LARGE", "front-matter is larger than 64 KiB", "move the text to the body", 1
+        )
+    if not text.strip():
+        return FrontMatter({}, close)
+    _refuse_directives_and_tags(text)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return FrontMatter({}, close)
+        if not isinstance(node, yaml.MappingNode):
+            raise note_error(
+                "E_FM_NOT_MAPPING",
+                "front-matter is not a list of key: value properties",
+                "write properties as `key: value` lines",
+                node.start_mark.line + 2,
+            )
+        _check_structure(node)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        column = f", column {mark.column + 1}" if mark else ""
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        raise note_error(
+            "E_FM_YAML",
+            f"front-matter is not valid YAML: {what}{column}",
+            "fix the YAML (indent with spaces, quote values containing ': ' or '#')",
+            line,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise note_error(
+            "E_FM_YAML", f"front-matter is not valid YAML: {exc}", "fix the YAML", 1
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):  # pragma: no cover - a MappingNode always constructs a dict
+        raise note_error("E_FM_NOT_MAPPING", "front-matter is not a mapping", "use key: value", 1)
+    return FrontMatter({str(key): value for key, value in data.items()}, close, _key_lines(node))
+
+
+def _refuse_directives_and_tags(text: str) -> None:
+    has_directive = text.startswith("%") or "\n%" in text
+    if not has_directive and "!" not in text:
+        return
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, yaml.DirectiveToken):
+                raise note_error(
+                    "E_FM_DIRECTIVE",
+                    "front-matter contains a YAML directive",
+                    "remove the %YAML / %TAG line",
+                    token.start_mark.line + 2,
+                )
+            if isinstance(token, yaml.TagToken):
+                raise note_error(
+                    "E_FM_TAG",
+                    "front-matter uses a YAML tag (`!…`), which vaultrel refuses",
+                    "remove the tag or quote the value",
+                    token.start_mark.line + 2,
+                )
+    except yaml.MarkedYAMLError:
+        return  # the composer reports it with its position
+
+
+def _check_structure(root: yaml.Node) -> None:
+    """Refuse aliases, excessive depth and duplicate keys, without recursion."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise note_error(
+                "E_FM_ALIAS",
+                "front-matter uses YAML anchors and aliases (`&x` / `*x`)",
+                "write the values out in full",
+                node.start_mark.line + 2,
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise note_error(
+                "E_FM_DEPTH",
+                f"front-matter is nested more than {MAX_DEPTH} levels deep",
+                "flatten the value",
+                node.start_mark.line + 2,
+            )
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        raise note_error(
+                            "E_FM_DUPKEY",
+                            f'duplicate front-matter key "{key.value}"',
+                            "keep one of the two lines",
+                            key.start_mark.line + 2,
+                        )
+                    keys.add(key.value)
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
+def _key_lines(node: yaml.MappingNode) -> dict[str, tuple[int, int]]:
+    spans: dict[str, tuple[int, int]] = {}
+    for key, value in node.value:
+        first = key.start_mark.line + 1
+        end = value.end_mark
+        last = end.line + 1 if end.column > 0 else end.line
+        spans[str(key.value)] = (first, max(first, last))
+    return spans
+
+
+_PROPERTY_NAME = re.compile(r"^[^\s#\[\]*`>|][^#\[\]*`|]{0,63}$")
+
+
+def looks_like_properties(data: dict[str, Any]) -> bool:
+    """False for a `---` … `---` pair that is more likely a thematic break around prose (B15)."""
+    return all(_PROPERTY_NAME.match(key) and key.count(" ") < 3 for key in data)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A YAML value as a date: a date, a datetime, or a string starting with YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
+                return None
+    return None

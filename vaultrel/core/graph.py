@@ -1,0 +1,174 @@
+"""The resolved vault: every link resolved, participants told from mentions, threads, backlinks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from vaultrel.core.links import Link
+from vaultrel.core.model import Kind, Note
+from vaultrel.core.resolve import Resolution, Resolver
+from vaultrel.errors import Problem, warning
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A resolved link from one note to another (self-links and attachments excluded)."""
+
+    source: str
+    target: str
+    line: int
+    key: str | None
+
+
+@dataclass
+class Graph:
+    """Notes by path, resolved edges, and the people, threads and backlinks they imply."""
+
+    notes: dict[str, Note]
+    resolver: Resolver
+    edges: list[Edge] = field(default_factory=list)
+    participants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    conversations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    backlinks: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    previous: dict[str, str] = field(default_factory=dict)
+    next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    line_people: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    missing: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+    def is_person(self, path: str | None) -> bool:
+        return path is not None and path in self.notes and self.notes[path].kind is Kind.PERSON
+
+    def people(self) -> list[Note]:
+        return sorted(
+            (note for note in self.notes.values() if note.kind is Kind.PERSON),
+            key=lambda note: (note.title.lower(), note.path),
+        )
+
+    def thread_root(self, path: str) -> str:
+        seen = {path}
+        while path in self.previous and self.previous[path] not in seen:
+            path = self.previous[path]
+            seen.add(path)
+        return path
+
+
+def newest_first(paths: Iterable[str], notes: dict[str, Note]) -> list[str]:
+    """Paths ordered by their note's date, newest first, undated last, then by path."""
+    return sorted(paths, key=lambda p: (-(d.toordinal() if (d := notes[p].date) else 0), p))
+
+
+def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph:
+    """Resolve every link of every note (pure: the result depends only on the notes)."""
+    by_path = {note.path: note for note in notes}
+    aliases = {n.path: n.aliases for n in by_path.values() if n.aliases and n.kind is Kind.PERSON}
+    resolver = Resolver([*by_path, *attachments], aliases)
+    graph = Graph(by_path, resolver)
+    for path in sorted(by_path):
+        _link_note(graph, by_path[path])
+    for edges in graph.backlinks.values():
+        edges.sort(key=lambda edge: (edge.source, edge.line))
+    for children in graph.next.values():
+        children.sort(key=lambda path: (by_path[path].date or dt.date.min, path))
+    return graph
+
+
+def _link_note(graph: Graph, note: Note) -> None:
+    participants: list[str] = []
+    people_on_line: dict[int, list[str]] = defaultdict(list)
+    for link in note.links:
+        found = graph.resolver.resolve(link.target, note.path)
+        _report(graph, note, link, found)
+        if found.path is None:
+            if link.key == "with" and note.kind is Kind.CONVERSATION and not found.outside:
+                graph.missing[link.target].append((note.path, link.line))
+            continue
+        if found.path == note.path or not found.is_note:
+            continue
+        edge = Edge(note.path, found.path, link.line, link.key)
+        graph.edges.append(edge)
+        graph.backlinks[found.path].append(edge)
+        target = graph.notes.get(found.path)
+        target_kind = target.kind if target else Kind.PLAIN
+        if link.key == "with" and note.kind is Kind.CONVERSATION:
+            if target_kind is Kind.PERSON:
+                _add_once(participants, found.path)
+            else:
+                graph.problems.append(
+                    warning(
+                        note.path,
+                        link.line,
+                        "W_PARTICIPANT_NOT_PERSON",
+                        f"participant [[{link.target}]] is not a person note",
+                        "link a person, or give that note `type: person`",
+                    )
+                )
+        elif link.key == "follows" and target_kind is Kind.CONVERSATION:
+            if note.path not in graph.previous:
+                graph.previous[note.path] = found.path
+                graph.next[found.path].append(note.path)
+        elif link.key == "org" and note.kind is Kind.PERSON and target_kind is Kind.ORG:
+            _add_once(graph.members[found.path], note.path)
+        if link.key is None and target_kind is Kind.PERSON:
+            _add_once(people_on_line[link.line], found.path)
+    if note.kind is Kind.CONVERSATION:
+        graph.participants[note.path] = tuple(participants)
+        for person in participants:
+            graph.conversations_of[person].append(note.path)
+    task_lines = {task.line for task in note.tasks}
+    for line, people in people_on_line.items():
+        if line in task_lines:
+            graph.line_people[(note.path, line)] = tuple(people)
+
+
+def _add_once(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _report(graph: Graph, note: Note, link: Link, found: Resolution) -> None:
+    if found.outside:
+        graph.problems.append(
+            warning(
+                note.path,
+                link.line,
+                "W_LINK_OUTSIDE",
+                f"link [[{link.target}]] points outside the vault",
+                "link a note inside the vault",
+            )
+        )
+    elif found.via_alias and found.path is not None:
+        name = graph.notes[found.path].title if found.path in graph.notes else found.path
+        graph.problems.append(
+            warning(
+                note.path,
+                link.line,
+                "W_LINK_ALIAS",
+                f"[[{link.target}]] resolves only through an alias, which Obsidian does not follow",
+                f"write [[{name}|{link.target}]]",
+            )
+        )
+    elif found.via_alias:
+        graph.problems.append(
+            warning(
+                note.path,
+                link.line,
+                "W_ALIAS_AMBIGUOUS",
+                f"[[{link.target}]] is an alias of several notes: {', '.join(found.ambiguous)}",
+                "link the note by its name",
+            )
+        )
+    elif found.ambiguous:
+        graph.problems.append(
+            warning(
+                note.path,
+                link.line,
+                "W_LINK_AMBIGUOUS",
+                f"[[{link.target}]] matches several notes: {', '.join(found.ambiguous)}",
+                f"write the path in the link, e.g. [[{found.ambiguous[0].removesuffix('.md')}]]",
+            )
+        )

@@ -1,0 +1,99 @@
+"""Finding links (LINKS.md "Finding links"): wikilinks, embeds, Markdown links, front-matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+_WIKILINK = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
+_MD_LINK = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*)(?:\s+[^)]*)?\)"
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+LINK_KEYS = frozenset({"with", "follows", "org"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link as written: its target path (no heading, no display text), 1-based line, and
+    the front-matter key it was written under (None in the body)."""
+
+    target: str
+    line: int
+    key: str | None = None
+
+
+def wikilink_target(inner: str) -> str:
+    """`Target#Heading|Shown` → `Target` (the pipe may be escaped in tables)."""
+    target = inner.split("|", 1)[0].removesuffix("\\")
+    return target.split("#", 1)[0].strip()
+
+
+def markdown_target(destination: str) -> str | None:
+    """A Markdown link destination as a vault path, or None for external URLs."""
+    if destination.startswith("<"):
+        destination = destination[1:-1]
+    if _SCHEME.match(destination):
+        return None
+    return unquote(destination.split("#", 1)[0]).strip()
+
+
+def body_links(masked: list[str]) -> Iterator[Link]:
+    """Links in masked body lines (see core.scan); same-note links (`[[#Heading]]`) are dropped."""
+    for index, line in enumerate(masked):
+        if "[" not in line:
+            continue
+        for match in _WIKILINK.finditer(line):
+            target = wikilink_target(match.group(1))
+            if target:
+                yield Link(target, index + 1)
+        if "](" in line:
+            for match in _MD_LINK.finditer(line):
+                md_target = markdown_target(match.group(1))
+                if md_target:
+                    yield Link(md_target, index + 1)
+
+
+def wikilinks_in(text: str) -> list[str]:
+    return [t for t in (wikilink_target(m.group(1)) for m in _WIKILINK.finditer(text)) if t]
+
+
+def front_matter_links(
+    data: dict[str, Any], key_lines: dict[str, tuple[int, int]]
+) -> tuple[list[Link], list[tuple[str, int]]]:
+    """Wikilinks in front-matter string values at any depth, with the key's 1-based line.
+
+    Also returns the (key, line) of unquoted `key: [[Name]]` values on link keys, which YAML
+    reads as a nested list: they are accepted as links and reported.
+    """
+    links: list[Link] = []
+    unquoted: list[tuple[str, int]] = []
+    for key, value in data.items():
+        line = key_lines.get(key, (0, 0))[0] + 1
+        for text, nested in _strings(value):
+            if nested and key in LINK_KEYS:
+                links.append(Link(text.strip(), line, key))
+                unquoted.append((key, line))
+            else:
+                links.extend(Link(target, line, key) for target in wikilinks_in(text))
+    return links, unquoted
+
+
+def _strings(value: Any) -> Iterator[tuple[str, bool]]:
+    """String leaves of a YAML value; `nested` marks `[[Name]]` read as a list in a list."""
+    if isinstance(value, str):
+        yield value, False
+    elif isinstance(value, list):
+        if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
+            inner = value[0][0]
+            if isinstance(inner, str):
+                yield inner, True
+                return
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)

@@ -1,0 +1,99 @@
+"""The domain's values: notes as read, and the settings the core needs from the config."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from vaultrel.core.cadence import Cadence
+from vaultrel.core.links import Link
+from vaultrel.core.scan import Block
+from vaultrel.errors import Problem
+
+
+class Kind(enum.StrEnum):
+    PERSON = "person"
+    CONVERSATION = "conversation"
+    ORG = "org"
+    PLAIN = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the core needs from the configuration."""
+
+    folders: tuple[tuple[str, Kind], ...] = (
+        ("people", Kind.PERSON),
+        ("conversations", Kind.CONVERSATION),
+        ("orgs", Kind.ORG),
+    )
+    last_spoke_key: str = "last_spoke"
+    next_owed_key: str = "next_owed"
+    waiting_tag: str = "waiting"
+    max_items: int = 50
+
+    @property
+    def owned_keys(self) -> tuple[str, str]:
+        return (self.last_spoke_key, self.next_owed_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task line: 1-based line, status symbol, display text, due date, #waiting or not."""
+
+    line: int
+    status: str
+    what: str
+    due: dt.date | None
+    waiting: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in "xX-"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Everything the core reads from one note. Line numbers are 1-based."""
+
+    path: str
+    kind: Kind
+    links: tuple[Link, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    date: dt.date | None = None
+    time: str | None = None
+    # conversations
+    participants: tuple[Link, ...] = ()
+    follows: Link | None = None
+    channel: str | None = None
+    summary: str | None = None
+    topics: tuple[str, ...] = ()
+    awaiting: str | None = None
+    status: str | None = None
+    # people
+    aliases: tuple[str, ...] = ()
+    cadence: Cadence | None = None
+    met: dt.date | None = None
+    paused: bool = False
+    snooze_until: dt.date | None = None
+    birthday: str | None = None
+    orgs: tuple[Link, ...] = ()
+    # the owned regions as they are now
+    block: Block | None = None
+    owned: tuple[tuple[str, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    writable: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def counts(self) -> bool:
+        """A conversation that counts: dated and neither planned nor cancelled."""
+        return (
+            self.kind is Kind.CONVERSATION
+            and self.date is not None
+            and self.status not in ("planned", "cancelled")
+        )

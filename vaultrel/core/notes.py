@@ -1,0 +1,321 @@
+"""One note's text → a typed `Note`: its kind, dates, people fields, links, tasks, owned regions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from vaultrel.core.cadence import parse_cadence
+from vaultrel.core.frontmatter import (
+    FrontMatter,
+    as_date,
+    looks_like_properties,
+    misplaced_front_matter,
+    read_front_matter,
+)
+from vaultrel.core.links import Link, body_links, front_matter_links, wikilinks_in
+from vaultrel.core.model import Kind, Layout, Note, Task
+from vaultrel.core.scan import Scan, scan
+from vaultrel.core.tasks import parse_task, task_text
+from vaultrel.core.text import NoteText, decode, split_lines
+from vaultrel.errors import NoteError, Problem, warning
+
+_FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ](\d{1,2}:\d{2}(?::\d{2})?)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_NOT_PROSE = re.compile(r"\s*(?:#|[-*+>|]|\d+[.)]|<!--|!\[)")
+SUMMARY_CHARS = 120
+
+
+def kind_of(path: str, front: dict[str, Any], layout: Layout) -> Kind:
+    """`type:` first, else the kind of the configured folder the note lives in."""
+    declared = front.get("type")
+    if isinstance(declared, str) and declared.strip().lower() in ("person", "conversation", "org"):
+        return Kind(declared.strip().lower())
+    for folder, kind in layout.folders:
+        if path.startswith(folder.rstrip("/") + "/"):
+            return kind
+    return Kind.PLAIN
+
+
+def parse_note(path: str, data: bytes | NoteText, layout: Layout) -> Note:
+    """Read a note. Unreadable notes still exist (as link targets) but are never written."""
+    try:
+        text = data if isinstance(data, NoteText) else decode(data)
+        lines = split_lines(text.text)
+        front = read_front_matter(lines)
+    except NoteError as exc:
+        return Note(
+            path, kind_of(path, {}, layout), problems=(exc.problem.at(path),), writable=False
+        )
+    return _NoteReader(path, lines, front, layout).read()
+
+
+class _NoteReader:
+    def __init__(
+        self, path: str, lines: list[str], front: FrontMatter | None, layout: Layout
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.front = front
+        self.data = front.data if front else {}
+        self.layout = layout
+        self.problems: list[Problem] = []
+        self.kind = kind_of(path, self.data, layout)
+
+    def read(self) -> Note:
+        writable = True
+        try:
+            scanned = scan(self.lines, self.front.close_line + 1 if self.front else 0)
+        except NoteError as exc:
+            self.problems.append(exc.problem.at(self.path))
+            return Note(self.path, self.kind, problems=tuple(self.problems), writable=False)
+        if scanned.block is not None and scanned.block.edited:
+            writable = False
+            self.problems.append(_edited_block(self.path, scanned.block.end + 1))
+        writable = self._check_front_matter_writable() and writable
+        fm_links, unquoted = (
+            front_matter_links(self.data, self.front.key_lines) if self.front else ([], [])
+        )
+        for key, line in unquoted:
+            self._warn(
+                line,
+                "W_FM_UNQUOTED_LINK",
+                f'unquoted link in "{key}"',
+                f'quote it: {key}: "[[…]]", as Obsidian requires',
+            )
+        body = list(body_links(scanned.masked))
+        date, time = self._date()
+        return Note(
+            path=self.path,
+            kind=self.kind,
+            links=tuple(fm_links + body),
+            tasks=self._tasks(scanned),
+            date=date,
+            time=time,
+            participants=tuple(link for link in fm_links if link.key == "with"),
+            follows=next((link for link in fm_links if link.key == "follows"), None),
+            channel=self._text("channel"),
+            summary=self._summary(scanned),
+            topics=self._list("topics"),
+            awaiting=self._choice("awaiting", ("me", "them")),
+            status=self._choice("status", ("planned", "cancelled", "canceled", "done")),
+            aliases=self._list("aliases"),
+            cadence=self._cadence(),
+            met=self._date_value("met"),
+            paused=self.data.get("paused") is True,
+            snooze_until=self._date_value("snooze_until"),
+            birthday=self._birthday(),
+            orgs=tuple(link for link in fm_links if link.key == "org"),
+            block=scanned.block,
+            owned=self._owned(),
+            problems=tuple(self.problems),
+            writable=writable,
+        )
+
+    def _warn(self, line: int | None, code: str, message: str, hint: str) -> None:
+        self.problems.append(warning(self.path, line, code, message, hint))
+
+    def _line_of(self, key: str) -> int | None:
+        if self.front and key in self.front.key_lines:
+            return self.front.key_lines[key][0] + 1
+        return None
+
+    def _check_front_matter_writable(self) -> bool:
+        if self.kind is not Kind.PERSON:
+            return True
+        if self.front is None:
+            line = misplaced_front_matter(self.lines)
+            if line is not None:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        "E_FM_NOT_AT_TOP",
+                        "front-matter does not start on line 1",
+                        "move the --- line to the very first line of the note",
+                    )
+                )
+                return False
+        elif not looks_like_properties(self.data):
+            self.problems.append(
+                Problem(
+                    self.path,
+                    1,
+                    "W_FM_AMBIGUOUS",
+                    "the first --- lines look like a thematic break around text, not properties",
+                    "add a real front-matter block above, or remove the first --- line",
+                    "warning",
+                )
+            )
+            return False
+        return True
+
+    def _date(self) -> tuple[dt.date | None, str | None]:
+        value = self.data.get("date")
+        if value is not None:
+            date = as_date(value)
+            if date is not None:
+                time = value.strftime("%H:%M:%S") if isinstance(value, dt.datetime) else None
+                if isinstance(value, str) and (match := _TIME.match(value.strip())):
+                    time = match.group(1).zfill(5)
+                return date, time
+            self._warn(
+                self._line_of("date"),
+                "W_DATE_INVALID",
+                f"unreadable date {value!r}",
+                "write the date as YYYY-MM-DD",
+            )
+        match = _FILE_DATE.match(self.path.rsplit("/", 1)[-1])
+        if match:
+            try:
+                return dt.date(*map(int, match.groups())), None
+            except ValueError:
+                pass
+        if self.kind is Kind.CONVERSATION:
+            self._warn(
+                None,
+                "W_CONVERSATION_NO_DATE",
+                "conversation has no date",
+                "add `date: YYYY-MM-DD` or start the file name with the date",
+            )
+        return None, None
+
+    def _date_value(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        date = as_date(value)
+        if date is None:
+            self._warn(
+                self._line_of(key),
+                "W_BAD_VALUE",
+                f"{key}: {value!r} is not a date",
+                "write the date as YYYY-MM-DD",
+            )
+        return date
+
+    def _text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None or isinstance(value, (list, dict)):
+            return None
+        text = " ".join(str(value).split())
+        return text or None
+
+    def _list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        return tuple(" ".join(str(item).split()) for item in items if item is not None)
+
+    def _choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        text = self._text(key)
+        if text is None:
+            return None
+        if text.lower() not in choices:
+            if self.kind is Kind.CONVERSATION:
+                self._warn(
+                    self._line_of(key),
+                    "W_BAD_VALUE",
+                    f"{key}: {text!r} is not known",
+                    "use one of: " + ", ".join(choices),
+                )
+            return None
+        return "cancelled" if text.lower() == "canceled" else text.lower()
+
+    def _cadence(self) -> Any:
+        value = self.data.get("cadence")
+        if value is None:
+            return None
+        cadence = parse_cadence(value)
+        if cadence is None:
+            self._warn(
+                self._line_of("cadence"),
+                "W_BAD_VALUE",
+                f"cadence: {value!r} is not known",
+                "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly or yearly",
+            )
+        return cadence
+
+    def _birthday(self) -> str | None:
+        value = self.data.get("birthday")
+        if value is None:
+            return None
+        date = as_date(value)
+        if date is not None:
+            return date.isoformat()
+        text = str(value).strip()
+        if re.fullmatch(r"--\d{2}-\d{2}", text):
+            try:
+                dt.date(2000, int(text[2:4]), int(text[5:7]))
+                return text
+            except ValueError:
+                pass
+        self._warn(
+            self._line_of("birthday"),
+            "W_BAD_VALUE",
+            f"birthday: {text!r} is not a date",
+            "write YYYY-MM-DD, or --MM-DD without the year",
+        )
+        return None
+
+    def _tasks(self, scanned: Scan) -> tuple[Task, ...]:
+        tasks = []
+        for index in sorted(scanned.task_lines):
+            task, problems = parse_task(self.lines[index], index + 1, self.layout.waiting_tag)
+            self.problems.extend(problem.at(self.path) for problem in problems)
+            if task is not None:
+                tasks.append(task)
+        return tuple(tasks)
+
+    def _summary(self, scanned: Scan) -> str | None:
+        if self.kind is not Kind.CONVERSATION:
+            return None
+        explicit = self._text("summary")
+        if explicit:
+            return _clip(task_text(explicit))
+        paragraph: list[str] = []
+        for masked in scanned.masked:
+            stripped = masked.strip()
+            if not stripped:
+                if paragraph:
+                    break
+                continue
+            if not paragraph and _NOT_PROSE.match(masked):
+                continue
+            paragraph.append(stripped)
+        if not paragraph:
+            return None
+        first = _SENTENCE_END.split(" ".join(paragraph), maxsplit=1)[0]
+        return _clip(task_text(first))
+
+    def _owned(self) -> tuple[tuple[str, str], ...]:
+        if self.front is None or self.kind is not Kind.PERSON:
+            return ()
+        owned = []
+        for key in self.layout.owned_keys:
+            span = self.front.key_lines.get(key)
+            if span:
+                text = "\n".join(line.rstrip("\r") for line in self.lines[span[0] : span[1] + 1])
+                owned.append((key, text))
+        return tuple(owned)
+
+
+def _clip(text: str) -> str | None:
+    text = text.strip()
+    if len(text) > SUMMARY_CHARS:
+        text = text[: SUMMARY_CHARS - 1].rstrip() + "…"
+    return text or None
+
+
+def _edited_block(path: str, line: int) -> Problem:
+    return Problem(
+        path,
+        line,
+        "E_OWNED_EDITED",
+        "the vaultrel block was edited by hand (its content no longer matches its hash)",
+        "move your text out of the block, or delete the block to regenerate it",
+    )
+
+
+__all__ = ["Link", "kind_of", "parse_note", "wikilinks_in"]
