@@ -1,0 +1,115 @@
+"""`vaultrel index` through the CLI on real temporary vaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Invoke, MakeVault, snapshot
+
+ADA = "---\ncadence: 2w\n---\nAda is great.\n"
+CALL = '---\ndate: 2026-05-02\nwith: ["[[Ada]]"]\nchannel: call\n---\nTalked launch.\n'
+
+
+def test_first_run_writes_keys_and_block_then_second_run_writes_nothing(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada.md": ADA, "conversations/2026-05-02 Ada.md": CALL})
+    first = invoke("index", "--vault", root, "--json")
+    assert first.exit_code == 0, first.stderr
+    assert first.json()["written"] == ["people/Ada.md"]
+    ada = (root / "people/Ada.md").read_text()
+    assert ada.startswith("---\ncadence: 2w\nlast_spoke: 2026-05-02\nnext_owed: 2026-05-16\n---\n")
+    assert "- **Last spoke:** 2026-05-02 · call · [[2026-05-02 Ada]]" in ada
+    before = snapshot(root)
+    second = invoke("index", "--vault", root, "--json")
+    assert second.exit_code == 0
+    assert second.json()["written"] == [] and second.json()["created"] == []
+    assert snapshot(root) == before
+
+
+def test_a_vault_without_people_or_conversations_is_never_written(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({
+        "docs/index.md": "# Docs\n\nSee [[install]] and [[usage]].\n- [ ] write more\n",
+        "docs/install.md": "---\ntitle: Install\n---\nRun it.\n",
+        "usage.md": "Use [[index]].\n",
+    })
+    before = snapshot(root)
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0
+    assert snapshot(root) == before
+    assert not (root / ".vaultrel").exists()
+
+
+def test_check_exits_1_when_anything_would_change_and_writes_nothing(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada.md": ADA, "conversations/2026-05-02 Ada.md": CALL})
+    before = snapshot(root)
+    outcome = invoke("index", "--check", "--vault", root)
+    assert outcome.exit_code == 1
+    assert "update people/Ada.md" in outcome.stdout
+    assert snapshot(root) == before
+    assert invoke("index", "--vault", root).exit_code == 0
+    assert invoke("index", "--check", "--vault", root).exit_code == 0
+
+
+def test_dry_run_lists_creations_and_writes_nothing(make_vault: MakeVault, invoke: Invoke) -> None:
+    convo = '---\ndate: 2026-05-02\nwith: ["[[Grace Hopper]]"]\n---\nHi.\n'
+    root = make_vault({"conversations/2026-05-02 Grace.md": convo})
+    before = snapshot(root)
+    outcome = invoke("index", "--dry-run", "--json", "--vault", root)
+    assert outcome.exit_code == 0
+    assert outcome.json()["created"] == ["people/Grace Hopper.md"]
+    assert snapshot(root) == before
+
+
+def test_missing_participant_gets_a_person_note_from_the_template(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    convo = '---\ndate: 2026-05-02\nwith: ["[[Grace Hopper]]"]\n---\nHi.\n'
+    root = make_vault({"conversations/2026-05-02 Grace.md": convo})
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    grace = (root / "people/Grace Hopper.md").read_text()
+    assert "# Grace Hopper" in grace
+    assert "met: 2026-05-02" in grace
+    assert "last_spoke: 2026-05-02" in grace
+    assert invoke("index", "--check", "--vault", root).exit_code == 0
+
+
+def test_bad_note_is_reported_in_one_line_and_the_rest_is_processed(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    broken = "---\ncadence: 2w\ncadence: 3w\n---\nBody\n"
+    root = make_vault({
+        "people/Bad.md": broken,
+        "people/Ada.md": ADA,
+        "conversations/2026-05-02 Ada.md": CALL,
+    })
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 1
+    assert outcome.stderr.splitlines() == [
+        'vaultrel: people/Bad.md:3: duplicate front-matter key "cadence" [E_FM_DUPKEY] '
+        "— keep one of the two lines",
+    ]
+    assert (root / "people/Bad.md").read_text() == broken
+    assert "last_spoke: 2026-05-02" in (root / "people/Ada.md").read_text()
+
+
+def test_missing_vault_is_a_usage_error(tmp_path: Path, invoke: Invoke) -> None:
+    outcome = invoke("index", "--vault", tmp_path / "nope")
+    assert outcome.exit_code == 2
+    assert "[E_VAULT_INVALID]" in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+
+
+def test_bad_config_names_the_key(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"vaultrel.toml": "[folders]\npeeple = 'x'\n"})
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip() == (
+        "vaultrel: vaultrel.toml:2: unknown key folders.peeple [E_CONFIG] "
+        "— remove it, or check its spelling"
+    )
