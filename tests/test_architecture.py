@@ -1,0 +1,43 @@
+"""The core is pure: it imports nothing that touches the disk, the clock or the terminal."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "vaultrel" / "core"
+ALLOWED = {
+    "__future__", "calendar", "collections", "dataclasses", "datetime", "enum", "hashlib",
+    "posixpath", "re", "typing", "unicodedata", "urllib", "yaml", "vaultrel",
+}
+FORBIDDEN_CALLS = {"today", "now", "utcnow", "time", "open", "getenv", "getcwd"}
+
+
+def _modules() -> list[Path]:
+    return sorted(CORE.glob("*.py"))
+
+
+def test_core_imports_only_its_allow_list() -> None:
+    for module in _modules():
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                assert top in ALLOWED, f"{module.name} imports {name}"
+                if top == "vaultrel":
+                    assert name.startswith(("vaultrel.core", "vaultrel.errors")), name
+
+
+def test_core_never_reads_the_clock_or_the_disk() -> None:
+    for module in _modules():
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                assert name not in FORBIDDEN_CALLS, f"{module.name}:{node.lineno} calls {name}()"
