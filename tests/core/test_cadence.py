@@ -34,7 +34,20 @@ def test_parse_cadence_reads_every_documented_form(value: str, count: int, unit:
 
 @pytest.mark.parametrize(
     "value",
-    ["often", "", "d", "10", "10x", "0d", "-1d", "1.5m", "2 weeks please", "every month", None, True],
+    [
+        "often",
+        "",
+        "d",
+        "10",
+        "10x",
+        "0d",
+        "-1d",
+        "1.5m",
+        "2 weeks please",
+        "every month",
+        None,
+        True,
+    ],
 )
 def test_parse_cadence_rejects_junk(value: object) -> None:
     assert parse_cadence(value) is None

@@ -35,6 +35,7 @@ def test_the_text_drops_checkbox_tags_dates_and_link_brackets() -> None:
         ("- [ ] send the deck", "send the deck"),
         ("- [ ] call [[Ada Lovelace]] about the deck", "call Ada Lovelace about the deck"),
         ("- [ ] ask [[Ada Lovelace|Ada]] and [[Grace Hopper]]", "ask Ada and Grace Hopper"),
+        ("- [ ] send [the deck](Launch%20deck.md) to Ada", "send the deck to Ada"),
         ("- [ ] ask about the #budget numbers", "ask about the numbers"),
         ("- [ ] ask about #project/launch budget", "ask about budget"),
         ("- [ ] pay the invoice [due:: 2026-05-01]", "pay the invoice"),
@@ -64,13 +65,27 @@ def test_what_is_the_task_text_without_its_fields(line: str, what: str) -> None:
 )
 def test_every_list_marker_indent_and_quote_depth_makes_a_task(line: str) -> None:
     task = parsed(line, 3)
-    assert (task.line, task.status, task.what, task.due, task.waiting) == (3, " ", "task", None, False)
+    assert (task.line, task.status, task.what, task.due, task.waiting) == (
+        3,
+        " ",
+        "task",
+        None,
+        False,
+    )
 
 
 @pytest.mark.parametrize(
     ("status", "is_open"),
-    [("x", False), ("X", False), ("-", False), (" ", True), ("/", True), (">", True), ("?", True)]
-    + [("!", True)],
+    [
+        ("x", False),
+        ("X", False),
+        ("-", False),
+        (" ", True),
+        ("/", True),
+        (">", True),
+        ("?", True),
+        ("!", True),
+    ],
 )
 def test_done_and_cancelled_are_closed_every_other_status_is_open(
     status: str, is_open: bool

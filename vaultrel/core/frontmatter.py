@@ -42,6 +42,7 @@ class FrontMatter:
     data: dict[str, Any]
     close_line: int
     key_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    value_lines: dict[str, int] = field(default_factory=dict)  # string value → 1-based line
 
 
 def is_fence(line: str) -> bool:
@@ -96,7 +97,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
                 "write properties as `key: value` lines",
                 node.start_mark.line + 2,
             )
-        _check_structure(node)
+        value_lines = _check_structure(node)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -117,7 +118,8 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
         loader.dispose()
     if not isinstance(data, dict):  # pragma: no cover - a MappingNode always constructs a dict
         raise note_error("E_FM_NOT_MAPPING", "front-matter is not a mapping", "use key: value", 1)
-    return FrontMatter({str(key): value for key, value in data.items()}, close, _key_lines(node))
+    data = {str(key): value for key, value in data.items()}
+    return FrontMatter(data, close, _key_lines(node), value_lines)
 
 
 def _refuse_directives_and_tags(text: str) -> None:
@@ -144,8 +146,10 @@ def _refuse_directives_and_tags(text: str) -> None:
         return  # the composer reports it with its position
 
 
-def _check_structure(root: yaml.Node) -> None:
-    """Refuse aliases, excessive depth and duplicate keys, without recursion."""
+def _check_structure(root: yaml.Node) -> dict[str, int]:
+    """Refuse aliases, excessive depth and duplicate keys, without recursion; return the
+    1-based line of each scalar value (the first, for repeated values)."""
+    value_lines: dict[str, int] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
@@ -181,6 +185,9 @@ def _check_structure(root: yaml.Node) -> None:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
+        else:
+            value_lines.setdefault(node.value, node.start_mark.line + 2)
+    return value_lines
 
 
 def _key_lines(node: yaml.MappingNode) -> dict[str, tuple[int, int]]:

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note
-from vaultrel.core.resolve import Resolution, Resolver
+from vaultrel.core.resolve import Resolution, Resolver, fold
 from vaultrel.errors import Problem, warning
+
+
+UNRESOLVED_PERSON = "?"  # prefix of a participant with no note, where a person path would be
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def newest_first(paths: Iterable[str], notes: dict[str, Note]) -> list[str]:
 def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph:
     """Resolve every link of every note (pure: the result depends only on the notes)."""
     by_path = {note.path: note for note in notes}
-    aliases = {n.path: n.aliases for n in by_path.values() if n.aliases and n.kind is Kind.PERSON}
+    aliases = {note.path: note.aliases for note in by_path.values() if note.aliases}
     resolver = Resolver([*by_path, *attachments], aliases)
     graph = Graph(by_path, resolver)
     for path in sorted(by_path):
@@ -79,6 +82,7 @@ def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph
 
 def _link_note(graph: Graph, note: Note) -> None:
     participants: list[str] = []
+    unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
     for link in note.links:
         found = graph.resolver.resolve(link.target, note.path)
@@ -86,6 +90,10 @@ def _link_note(graph: Graph, note: Note) -> None:
         if found.path is None:
             if link.key == "with" and note.kind is Kind.CONVERSATION and not found.outside:
                 graph.missing[link.target].append((note.path, link.line))
+                unresolved_participants.add(fold(link.target))
+            elif link.key is None and fold(link.target) in unresolved_participants:
+                # an unresolved participant is still a person a task can be owed to
+                _add_once(people_on_line[link.line], UNRESOLVED_PERSON + link.target)
             continue
         if found.path == note.path or not found.is_note:
             continue

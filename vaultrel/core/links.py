@@ -13,6 +13,7 @@ _MD_LINK = re.compile(
     r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*)(?:\s+[^)]*)?\)"
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINK_KEYS = frozenset({"with", "follows", "org"})
 
 
@@ -38,6 +39,7 @@ def markdown_target(destination: str) -> str | None:
         destination = destination[1:-1]
     if _SCHEME.match(destination):
         return None
+    destination = _ESCAPE.sub(r"\1", destination)
     return unquote(destination.split("#", 1)[0]).strip()
 
 
@@ -62,9 +64,10 @@ def wikilinks_in(text: str) -> list[str]:
 
 
 def front_matter_links(
-    data: dict[str, Any], key_lines: dict[str, tuple[int, int]]
+    data: dict[str, Any], key_lines: dict[str, tuple[int, int]], value_lines: dict[str, int]
 ) -> tuple[list[Link], list[tuple[str, int]]]:
-    """Wikilinks in front-matter string values at any depth, with the key's 1-based line.
+    """Wikilinks in front-matter string values at any depth, with their 1-based lines
+    (`value_lines`: a string value's line; else the key's line).
 
     Also returns the (key, line) of unquoted `key: [[Name]]` values on link keys, which YAML
     reads as a nested list: they are accepted as links and reported.
@@ -75,10 +78,13 @@ def front_matter_links(
         line = key_lines.get(key, (0, 0))[0] + 1
         for text, nested in _strings(value):
             if nested and key in LINK_KEYS:
-                links.append(Link(text.strip(), line, key))
-                unquoted.append((key, line))
+                target = wikilink_target(text)
+                if target:
+                    links.append(Link(target, value_lines.get(text, line), key))
+                    unquoted.append((key, value_lines.get(text, line)))
             else:
-                links.extend(Link(target, line, key) for target in wikilinks_in(text))
+                at = value_lines.get(text, line)
+                links.extend(Link(target, at, key) for target in wikilinks_in(text))
     return links, unquoted
 
 

@@ -76,7 +76,9 @@ class _NoteReader:
             self.problems.append(_edited_block(self.path, scanned.block.end + 1))
         writable = self._check_front_matter_writable() and writable
         fm_links, unquoted = (
-            front_matter_links(self.data, self.front.key_lines) if self.front else ([], [])
+            front_matter_links(self.data, self.front.key_lines, self.front.value_lines)
+            if self.front
+            else ([], [])
         )
         for key, line in unquoted:
             self._warn(
@@ -101,7 +103,7 @@ class _NoteReader:
             topics=self._list("topics"),
             awaiting=self._choice("awaiting", ("me", "them")),
             status=self._choice("status", ("planned", "cancelled", "canceled", "done")),
-            aliases=self._list("aliases"),
+            aliases=self._list(_key_any_case(self.data, "aliases")),
             cadence=self._cadence(),
             met=self._date_value("met"),
             paused=self.data.get("paused") is True,
@@ -299,6 +301,10 @@ class _NoteReader:
                 text = "\n".join(line.rstrip("\r") for line in self.lines[span[0] : span[1] + 1])
                 owned.append((key, text))
         return tuple(owned)
+
+
+def _key_any_case(data: dict[str, Any], key: str) -> str:
+    return next((k for k in data if k.lower() == key), key)
 
 
 def _clip(text: str) -> str | None:

@@ -51,6 +51,8 @@ class Resolver:
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve `target` written in the note at vault path `source`."""
+        if not target.strip():
+            return Resolution(source)  # [[#Heading]]: the note itself
         folder = posixpath.dirname(source)
         key = (target, folder)
         found = self._cache.get(key)

@@ -22,7 +22,9 @@ _QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 _LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\](?=[ \t]|$)")
-_INLINE_SPECIAL = re.compile(r"\\.|`+|<!--|%%|\$\$|\$")
+# Only escapes that could start a link, code, comment or math are masked: `\|` in a table
+# link and `\_` in a Markdown link's destination belong to the link.
+_INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
 _INLINE_CHARS = frozenset("\\`<%$")
 
 
@@ -62,6 +64,7 @@ class _Fence:
     char: str
     length: int
     quote_depth: int
+    container: int  # content column of the list item holding the fence, 0 outside lists
 
 
 class _Scanner:
@@ -70,7 +73,8 @@ class _Scanner:
         self.start = start
         self.masked: list[str] = [""] * len(lines)
         self.tasks: set[int] = set()
-        self.inline_state: str | None = None  # "<!--", "%%" or "$$" left open by a line
+        # "<!--", "%%", "$$" or a backtick run that a line left open
+        self.inline_state: str | None = None
         self.fence: _Fence | None = None
         self.list_content: int | None = None  # content column of the open list item
         self.prev_blank = True
@@ -110,12 +114,14 @@ class _Scanner:
             return
         quote_depth, offset = _strip_quotes(line)
         inner = line[offset:]
-        if self.fence is not None:
-            if _closes_fence(inner, self.fence):
-                self.fence = None
-                self.prev_blank, self.prev_code = False, False
-            return
         blank = not inner.strip()
+        if self.fence is not None:
+            if not self._container_ended(quote_depth, inner, blank):
+                if _closes_fence(inner, self.fence):
+                    self.fence = None
+                    self.prev_blank, self.prev_code = False, False
+                return
+            self.fence = None
         if self.inline_state is None and not blank:
             if self._is_indented_code(inner):
                 self.prev_code = True
@@ -133,6 +139,13 @@ class _Scanner:
         self.masked[index] = " " * offset + self._mask_inline(inner, index)
         self.prev_blank, self.prev_code = blank, False
 
+    def _container_ended(self, quote_depth: int, inner: str, blank: bool) -> bool:
+        """A fence in a block quote or list item ends with its container (CommonMark)."""
+        assert self.fence is not None
+        if quote_depth < self.fence.quote_depth:
+            return True
+        return bool(self.fence.container) and not blank and _indent(inner) < self.fence.container
+
     def _is_indented_code(self, inner: str) -> bool:
         if _indent(inner) < (self.list_content or 0) + 4:
             return False
@@ -147,7 +160,9 @@ class _Scanner:
         if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
             return False
         run = match.group(1)
-        self.fence = _Fence(run[0], len(run), quote_depth)
+        indent = len(inner) - len(stripped)
+        container = base if base and indent >= base else 0
+        self.fence = _Fence(run[0], len(run), quote_depth, container)
         return True
 
     def _track_list(self, inner: str) -> None:
@@ -204,10 +219,9 @@ class _Scanner:
         out: list[str] = []
         pos = 0
         if state is not None:
-            close = line.find(state if state != "<!--" else "-->")
-            if close < 0:
+            pos = _find_closer(line, state, 0)
+            if pos < 0:
                 return " " * len(line)
-            pos = close + (3 if state == "<!--" else 2)
             out.append(" " * pos)
             self.inline_state = None
         kept_from = pos
@@ -223,7 +237,7 @@ class _Scanner:
                     "put the marker on a line of its own, or delete it",
                     index,
                 )
-            end = self._token_end(line, token, match.end())
+            end = self._token_end(line, token, match.end(), index)
             if end is None:  # a literal: unmatched backticks or a lone dollar
                 pos = match.end()
                 continue
@@ -236,13 +250,18 @@ class _Scanner:
         out.append(line[kept_from:])
         return "".join(out)
 
-    def _token_end(self, line: str, token: str, after: int) -> int | None:
+    def _token_end(self, line: str, token: str, after: int, index: int) -> int | None:
         """End of the masked span opened by `token`; -1 = to the end of line (left open)."""
         if token[0] == "\\":
             return after
         if token[0] == "`":
-            span = re.compile(r"(?<!`)" + token + r"(?!`)").search(line, after)
-            return span.end() if span else None
+            end = _find_closer(line, token, after)
+            if end >= 0:
+                return end
+            if not self._closes_later_in_paragraph(token, index):
+                return None
+            self.inline_state = token
+            return -1
         if token == "$":
             if after >= len(line) or line[after] in " $":
                 return None
@@ -250,12 +269,30 @@ class _Scanner:
             while close >= 0 and line[close - 1] == " ":
                 close = line.find("$", close + 1)
             return close + 1 if close >= 0 else None
-        closer = "-->" if token == "<!--" else token
-        close = line.find(closer, after)
-        if close >= 0:
-            return close + len(closer)
+        end = _find_closer(line, token, after)
+        if end >= 0:
+            return end
         self.inline_state = token
         return -1
+
+    def _closes_later_in_paragraph(self, run: str, index: int) -> bool:
+        """Whether a code span opened by `run` closes on a later line of the same paragraph."""
+        for line in self.lines[index + 1 :]:
+            if not line.strip():
+                return False
+            if _find_closer(line, run, 0) >= 0:
+                return True
+        return False
+
+
+def _find_closer(line: str, token: str, start: int) -> int:
+    """End of the closer of `token` in `line` from `start`, or -1."""
+    if token[0] == "`":
+        span = re.search(r"(?<!`)" + token + r"(?!`)", line[start:])
+        return start + span.end() if span else -1
+    closer = "-->" if token == "<!--" else token
+    close = line.find(closer, start)
+    return close + len(closer) if close >= 0 else -1
 
 
 def _strip_quotes(line: str) -> tuple[int, int]:

@@ -31,6 +31,7 @@ _FIELDS = re.compile(
     + r"|(?<!\S)\^[\w-]+$"
 )
 _TAG = re.compile(r"(?<![^\s(\[])#[^\s#,.;:!?()\[\]{}\"']+")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s[^()]*)?\)")
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\\?\|([^\[\]]+?))?\]\]")
 
 
@@ -69,4 +70,5 @@ def task_text(text: str) -> str:
     text = _FIELDS.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1).split("#", 1)[0], text)
+    text = _MD_LINK.sub(r"\1", text)
     return " ".join(text.split())
