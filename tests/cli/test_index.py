@@ -30,11 +30,13 @@ def test_first_run_writes_keys_and_block_then_second_run_writes_nothing(
 def test_a_vault_without_people_or_conversations_is_never_written(
     make_vault: MakeVault, invoke: Invoke
 ) -> None:
-    root = make_vault({
-        "docs/index.md": "# Docs\n\nSee [[install]] and [[usage]].\n- [ ] write more\n",
-        "docs/install.md": "---\ntitle: Install\n---\nRun it.\n",
-        "usage.md": "Use [[index]].\n",
-    })
+    root = make_vault(
+        {
+            "docs/index.md": "# Docs\n\nSee [[install]] and [[usage]].\n- [ ] write more\n",
+            "docs/install.md": "---\ntitle: Install\n---\nRun it.\n",
+            "usage.md": "Use [[index]].\n",
+        }
+    )
     before = snapshot(root)
     outcome = invoke("index", "--vault", root)
     assert outcome.exit_code == 0
@@ -83,11 +85,13 @@ def test_bad_note_is_reported_in_one_line_and_the_rest_is_processed(
     make_vault: MakeVault, invoke: Invoke
 ) -> None:
     broken = "---\ncadence: 2w\ncadence: 3w\n---\nBody\n"
-    root = make_vault({
-        "people/Bad.md": broken,
-        "people/Ada.md": ADA,
-        "conversations/2026-05-02 Ada.md": CALL,
-    })
+    root = make_vault(
+        {
+            "people/Bad.md": broken,
+            "people/Ada.md": ADA,
+            "conversations/2026-05-02 Ada.md": CALL,
+        }
+    )
     outcome = invoke("index", "--vault", root)
     assert outcome.exit_code == 1
     assert outcome.stderr.splitlines() == [

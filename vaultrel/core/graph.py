@@ -12,7 +12,6 @@ from vaultrel.core.model import Kind, Note
 from vaultrel.core.resolve import Resolution, Resolver, fold
 from vaultrel.errors import Problem, warning
 
-
 UNRESOLVED_PERSON = "?"  # prefix of a participant with no note, where a person path would be
 
 
