@@ -53,6 +53,17 @@ def common_options(function: F) -> F:
                 raise
             click.echo(exc.problem.render(), err=True)
             sys.exit(int(exc.exit_code))
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"vaultrel: internal error: {exc!r} [E_INTERNAL] — nothing more was written; "
+                "run again with --debug and report the traceback",
+                err=True,
+            )
+            sys.exit(int(ExitCode.CANNOT_RUN))
 
     return wrapper  # type: ignore[return-value]
 
