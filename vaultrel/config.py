@@ -17,7 +17,8 @@ _KEY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use: a vault without vaultrel.toml never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Folders(_Section):
@@ -66,12 +67,12 @@ class Watch(_Section):
 
 
 class Config(_Section):
-    folders: Folders = Folders()
-    keys: Keys = Keys()
-    links: Links = Links()
-    obligations: Obligations = Obligations()
-    blocks: Blocks = Blocks()
-    watch: Watch = Watch()
+    folders: Folders = Field(default_factory=lambda: Folders.model_construct())
+    keys: Keys = Field(default_factory=lambda: Keys.model_construct())
+    links: Links = Field(default_factory=lambda: Links.model_construct())
+    obligations: Obligations = Field(default_factory=lambda: Obligations.model_construct())
+    blocks: Blocks = Field(default_factory=lambda: Blocks.model_construct())
+    watch: Watch = Field(default_factory=lambda: Watch.model_construct())
 
     def layout(self) -> Layout:
         return Layout(
@@ -93,7 +94,7 @@ def load_config(root: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config()
+        return Config.model_construct()
     except (OSError, UnicodeDecodeError) as exc:
         raise _config_error(None, f"cannot read the configuration: {exc}", "fix the file") from None
     try:

@@ -1,41 +1,45 @@
-"""The index run: read → parse → resolve → derive → render → splice → write.
+"""The index run: list → read or recall → parse → resolve → derive → render → splice → write.
 
-`index_vault` is the library's entry point; `vaultrel index` calls it, and `vaultrel watch`
-will call it for each batch of changed notes.
+`index_vault` is the library's entry point; `vaultrel index` calls it. Unchanged notes come from
+the index store instead of being read and parsed again, and a vault in which nothing changed
+since a run that left it up to date is answered from the store alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import hashlib
 import json
+import marshal
 import os
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.store import STATE_DIR, Store, fingerprint, stat_key
 from vaultrel.adapters.templates import fill, load_template
-from vaultrel.adapters.vault import list_vault, template_folders
-from vaultrel.adapters.writer import Write, Writer, check_path
+from vaultrel.adapters.vault import Listing, list_vault, template_folders
+from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, build_graph
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.notes import kind_of, parse_note
+from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
-from vaultrel.core.resolve import fold
 from vaultrel.core.scan import block_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
-from vaultrel.errors import NoteError, Problem, note_error, warning
+from vaultrel.errors import NoteError, Problem, note_error
 
 Mode = Literal["write", "dry_run", "check"]
+RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
-_UNSAFE_NAME = set('/\\:*?"<>|')
 
 
 @dataclass
@@ -56,12 +60,6 @@ class IndexResult:
         return any(problem.severity == "error" for problem in self.problems)
 
 
-@dataclass
-class _Source:
-    text: NoteText
-    signature: fs.Signature | None  # None for a note this run creates
-
-
 def index_vault(
     root: Path,
     config: Config | None = None,
@@ -71,8 +69,7 @@ def index_vault(
     """Index the vault at `root` and write back (or, in dry_run/check, only say what would be)."""
     started = time.perf_counter()
     config = config or load_config(root)
-    run = _Run(root, config, progress)
-    result = run.execute(mode)
+    result = _Run(root, config, progress).execute(mode)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -82,21 +79,27 @@ class _Run:
         self.root = root
         self.config = config
         self.layout = config.layout()
+        self.link_style = _link_style(root, config)
         self.progress = progress or (lambda done, total: None)
-        self.sources: dict[str, _Source] = {}
+        self.store = Store(root, fingerprint(self.layout))
         self.notes: dict[str, Note] = {}
+        self.stats: dict[str, os.stat_result] = {}
+        self.texts: dict[str, NoteText] = {}
+        self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.problems: list[Problem] = []
+        self.listed_at = 0
 
     def execute(self, mode: Mode) -> IndexResult:
+        self.listed_at = time.time_ns()
         listing = list_vault(self.root, self.config)
+        self.stats = dict(listing.stats)
+        digest = self._digest(listing.attachments)
+        if self.store.meta.get("clean") == digest.encode():
+            return _stored_summary(self.store.meta["summary"])
         self.problems += listing.problems
-        total = len(listing.notes)
-        for done, path in enumerate(listing.notes, 1):
-            self._read(path)
-            if done % 500 == 0:
-                self.progress(done, total)
+        self._read_all(listing.notes)
         graph = build_graph(self.notes.values(), listing.attachments)
-        created = self._create_missing_people(graph, listing.attachments + listing.artifacts)
+        created = self._create_missing_people(graph, listing)
         if created:
             graph = build_graph(self.notes.values(), listing.attachments)
         self.problems += graph.problems
@@ -105,20 +108,33 @@ class _Run:
             notes=len(self.notes) - len(created),
             people=sum(1 for n in self.notes.values() if n.kind is Kind.PERSON),
             conversations=sum(1 for n in self.notes.values() if n.kind is Kind.CONVERSATION),
+            created=sorted(w.path for w in writes if w.expected is None),
+            written=sorted(w.path for w in writes if w.expected is not None),
         )
-        result.created = sorted(w.path for w in writes if w.expected is None)
-        changed = sorted(w.path for w in writes if w.expected is not None)
         if mode == "write" and writes:
-            writer = Writer(self.root)
-            writer.write(writes)
-            self.problems += writer.problems
-            succeeded = set(writer.written)
-            result.created = [p for p in result.created if p in succeeded]
-            changed = [p for p in changed if p in succeeded]
-        result.written = changed
-        result.unchanged = result.notes - len(changed)
+            self._write(writes, result)
+        result.unchanged = result.notes - len(result.written)
         result.problems = sorted(set(self.problems))
+        self._save(
+            listing,
+            result,
+            clean=not writes or (mode == "write" and self._all_done(writes, result)),
+        )
         return result
+
+    # reading -----------------------------------------------------------------------------
+
+    def _read_all(self, paths: list[str]) -> None:
+        for done, path in enumerate(paths, 1):
+            st = self.stats.get(path)
+            cached = self.store.get(path, stat_key(st)) if st else None
+            if cached is not None:
+                self.notes[path] = cached
+                self.problems += cached.problems
+            else:
+                self._read(path)
+            if done % 500 == 0:
+                self.progress(done, len(paths))
 
     def _read(self, path: str) -> None:
         try:
@@ -128,78 +144,132 @@ class _Run:
             self.problems.append(exc.problem.at(path))
             self.notes[path] = Note(path, kind_of(path, {}, self.layout), writable=False)
             return
-        note = parse_note(path, text, self.layout)
-        self.sources[path] = _Source(text, fs.Signature.of(st))
-        self.notes[path] = note
-        self.problems += note.problems
+        self.stats[path] = st
+        self.texts[path] = text
+        self.notes[path] = parse_note(path, text, self.layout)
+        self.problems += self.notes[path].problems
 
-    def _create_missing_people(self, graph: Graph, others: list[str]) -> list[str]:
+    def _text_for_write(self, path: str) -> NoteText:
+        """The note's text as it was when its cached parse result was made."""
+        if path not in self.texts:
+            data, st = _read_note(self.root, path)
+            if stat_key(st) != stat_key(self.stats[path]):
+                raise note_error(
+                    "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
+                )
+            self.texts[path] = decode(data)
+        return self.texts[path]
+
+    # creating ----------------------------------------------------------------------------
+
+    def _create_missing_people(self, graph: Graph, listing: Listing) -> list[str]:
         """Person notes for participants who have none (DESIGN §4), from the person template."""
-        taken = {fold(path) for path in [*self.notes, *others]}
-        by_name: dict[str, tuple[str, list[tuple[str, int]]]] = {}
-        for target, refs in sorted(graph.missing.items(), key=lambda item: min(item[1])):
-            name = unicodedata.normalize("NFC", target.strip()).removesuffix(".md")
-            by_name.setdefault(fold(name), (name, []))[1].extend(refs)
-        created = []
-        template: str | None = None
-        for name, refs in by_name.values():
-            path = f"{self.config.folders.people}/{name}.md"
-            reason = _why_not_creatable(name, path, taken)
-            if reason:
-                source, line = min(refs)
-                self.problems.append(
-                    warning(
-                        source,
-                        line,
-                        "W_PERSON_NOT_CREATED",
-                        f"participant [[{name}]] has no note and will not be created: {reason}",
-                        "create the person note yourself, or fix the link",
-                    )
-                )
-                continue
-            if template is None:
-                template = load_template(
-                    "person", self.root, template_folders(self.root, self.config)
-                )
-            dates = [d for s, _ in refs if (d := self.notes[s].date) is not None]
-            text = fill(
-                template,
-                {"name": name, "title": name, "date": min(dates).isoformat() if dates else ""},
-            )
-            note_text = NoteText(text, False)
-            self.sources[path] = _Source(note_text, None)
-            note = parse_note(path, note_text, self.layout)
-            self.notes[path] = note if note.kind is Kind.PERSON else replace(note, kind=Kind.PERSON)
-            taken.add(fold(path))
-            created.append(path)
-        return created
+        existing = [*self.notes, *listing.attachments, *listing.artifacts]
+        plans, problems = missing_people(graph, existing, self.config.folders.people)
+        self.problems += problems
+        if not plans:
+            return []
+        template = load_template("person", self.root, template_folders(self.root, self.config))
+        for plan in plans:
+            values = {"name": plan.name, "title": plan.name, "date": plan.date or ""}
+            text = NoteText(fill(template, values), bom=False)
+            note = parse_note(plan.path, text, self.layout)
+            self.texts[plan.path] = text
+            self.notes[plan.path] = replace(note, kind=Kind.PERSON)
+        return [plan.path for plan in plans]
+
+    # rendering and writing ---------------------------------------------------------------
 
     def _render(self, graph: Graph) -> list[Write]:
-        facts = derive(graph)
-        markdown_links, path_style = _link_style(self.root, self.config)
-        renderer = Renderer(graph, facts, self.layout, markdown_links, path_style)
+        renderer = Renderer(graph, derive(graph), self.layout, *self.link_style)
         writes = []
         for path in sorted(self.notes):
             note = self.notes[path]
-            if note.kind is Kind.PLAIN or path not in self.sources:
+            if note.kind is Kind.PLAIN:
                 continue
             block = renderer.block(note)
             owned = renderer.owned_values(note) if note.kind is Kind.PERSON else None
-            source = self.sources[path]
-            if source.signature is not None and _up_to_date(note, block, owned):
-                continue
-            if not note.writable:
+            created = path not in self.stats
+            if not note.writable or (not created and _up_to_date(note, block, owned)):
                 continue
             try:
-                new = splice(source.text, owned, block)
-                _guard(path, source.text, new, self.layout)
+                old = self._text_for_write(path)
+                new = splice(old, owned, block)
+                self.rewritten[path] = _guard(path, old, new, self.layout)
             except NoteError as exc:
                 self.problems.append(exc.problem.at(path))
                 continue
             data = new.encode()
-            if source.signature is None or data != source.text.encode():
-                writes.append(Write(path, data, source.signature))
+            if created or data != old.encode():
+                expected = None if created else fs.Signature.of(self.stats[path])
+                writes.append(Write(path, data, expected))
         return writes
+
+    def _write(self, writes: list[Write], result: IndexResult) -> None:
+        writer = Writer(self.root)
+        writer.write(writes)
+        self.problems += writer.problems
+        self.stats.update(writer.written)
+        self.notes.update((path, self.rewritten[path]) for path in writer.written)
+        result.created = [p for p in result.created if p in writer.written]
+        result.written = [p for p in result.written if p in writer.written]
+
+    def _all_done(self, writes: list[Write], result: IndexResult) -> bool:
+        return len(result.created) + len(result.written) == len(writes)
+
+    # the store ---------------------------------------------------------------------------
+
+    def _digest(self, attachments: list[str]) -> str:
+        """Everything the output depends on: settings, the notes' stats, the other files."""
+        parts = [repr((self.layout, self.link_style))]
+        parts += (f"{p}\0{stat_key(st)}" for p, st in sorted(self.stats.items()))
+        parts += attachments
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _save(self, listing: Listing, result: IndexResult, clean: bool) -> None:
+        """Keep the parse results for next time (only in vaults vaultrel writes to).
+
+        A note whose mtime is within RACY_NS of when it was listed may change again within
+        the same timestamp tick, unseen: it is stored unusable, and the vault not clean.
+        """
+        has_state = (self.root / STATE_DIR).is_dir()
+        if not has_state and all(n.kind is Kind.PLAIN for n in self.notes.values()):
+            return
+        entries = []
+        racy = False
+        for path in sorted(self.notes):
+            st = self.stats.get(path)
+            if st is None:
+                continue
+            key = stat_key(st)
+            if path not in self.rewritten and st.st_mtime_ns > self.listed_at - RACY_NS:
+                key, racy = (-1, *key[1:]), True
+            entries.append((path, key, self.notes[path]))
+        meta = {"summary": _summary_blob(result)}
+        if clean and not racy:
+            meta["clean"] = self._digest(listing.attachments).encode()
+        with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
+            self.store.save(entries, meta)
+
+
+def _summary_blob(result: IndexResult) -> bytes:
+    problems = tuple(
+        (p.path, p.line, p.code, p.message, p.hint, p.severity) for p in result.problems
+    )
+    return marshal.dumps(
+        (result.notes + len(result.created), result.people, result.conversations, problems)
+    )
+
+
+def _stored_summary(blob: bytes) -> IndexResult:
+    notes, people, conversations, problems = marshal.loads(blob)
+    return IndexResult(
+        notes=notes,
+        people=people,
+        conversations=conversations,
+        unchanged=notes,
+        problems=[Problem(*problem) for problem in problems],
+    )
 
 
 def _read_note(root: Path, path: str) -> tuple[bytes, os.stat_result]:
@@ -224,22 +294,6 @@ def _read_note(root: Path, path: str) -> tuple[bytes, os.stat_result]:
     return fs.read_file(str(target))
 
 
-def _why_not_creatable(name: str, path: str, taken: set[str]) -> str | None:
-    if not name or name.startswith(".") or "/" in name or ".." in name:
-        return "only a bare name can become a note"
-    if _UNSAFE_NAME.intersection(name) or any(ord(c) < 32 or ord(c) == 127 for c in name):
-        return 'the name contains one of / \\ : * ? " < > | or a control character'
-    if len(name.encode("utf-8")) > 200:
-        return "the name is longer than 200 bytes"
-    if fold(path) in taken:
-        return "a file with that name, in another case or Unicode form, exists"
-    try:
-        check_path(path)
-    except NoteError as exc:
-        return exc.problem.message
-    return None
-
-
 def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] | None) -> bool:
     if note.block is None:
         if block is not None:
@@ -252,8 +306,9 @@ def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] 
     return dict(note.owned) == wanted
 
 
-def _guard(path: str, old: NoteText, new: NoteText, layout: Layout) -> None:
-    """R4: the new text changes nothing outside the owned regions and parses cleanly."""
+def _guard(path: str, old: NoteText, new: NoteText, layout: Layout) -> Note:
+    """R4: the new text changes nothing outside the owned regions and parses cleanly.
+    Returns the new text's parse result."""
     keys = layout.owned_keys
     reparsed = parse_note(path, new, layout)
     if user_text(old, keys) != user_text(new, keys) or any(
@@ -264,6 +319,7 @@ def _guard(path: str, old: NoteText, new: NoteText, layout: Layout) -> None:
             "vaultrel's own output failed its safety check; nothing was written",
             "please report this with the note's text",
         )
+    return reparsed
 
 
 def _link_style(root: Path, config: Config) -> tuple[bool, str]:
@@ -277,8 +333,6 @@ def _link_style(root: Path, config: Config) -> tuple[bool, str]:
     style = config.links.style
     markdown = app.get("useMarkdownLinks") is True if style == "auto" else style == "markdown"
     path_style = app.get("newLinkFormat", "shortest")
-    return markdown, path_style if path_style in (
-        "shortest",
-        "relative",
-        "absolute",
-    ) else "shortest"
+    if path_style not in ("shortest", "relative", "absolute"):
+        path_style = "shortest"
+    return markdown, path_style

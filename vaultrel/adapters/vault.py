@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -71,6 +72,7 @@ class Listing:
     """Vault-relative paths: notes (`*.md`), other files (link targets), and leftovers."""
 
     notes: list[str] = field(default_factory=list)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)  # of notes, not followed
     attachments: list[str] = field(default_factory=list)
     artifacts: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -116,8 +118,10 @@ def list_vault(root: Path, config: Config) -> Listing:
                 )
             elif is_artifact(name):
                 listing.artifacts.append(path)
-            elif name.lower().endswith(".md"):
+            elif name.endswith(".md"):
                 listing.notes.append(path)
+                with contextlib.suppress(OSError):  # gone already: reading it will say so
+                    listing.stats[path] = entry.stat(follow_symlinks=False)
             else:
                 listing.attachments.append(path)
     listing.notes.sort()

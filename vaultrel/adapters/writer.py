@@ -69,7 +69,7 @@ class Writer:
     """Writes notes under one vault root; reports each failure as a Problem and goes on."""
 
     root: Path
-    written: list[str] = field(default_factory=list)
+    written: dict[str, os.stat_result] = field(default_factory=dict)  # path → its new stat
     problems: list[Problem] = field(default_factory=list)
 
     def write(self, writes: Sequence[Write]) -> None:
@@ -209,7 +209,10 @@ class Writer:
             else:
                 self.problems.append(_os_problem(write.path, exc))
             return False
-        self.written.append(write.path)
+        try:
+            self.written[write.path] = fs.lstat(staged.name, staged.dir_fd)
+        except OSError as exc:
+            self.problems.append(_os_problem(write.path, exc, "E_IO"))
         return True
 
 

@@ -64,8 +64,6 @@ class Note:
     date: dt.date | None = None
     time: str | None = None
     # conversations
-    participants: tuple[Link, ...] = ()
-    follows: Link | None = None
     channel: str | None = None
     summary: str | None = None
     topics: tuple[str, ...] = ()
@@ -78,7 +76,6 @@ class Note:
     paused: bool = False
     snooze_until: dt.date | None = None
     birthday: str | None = None
-    orgs: tuple[Link, ...] = ()
     # the owned regions as they are now
     block: Block | None = None
     owned: tuple[tuple[str, str], ...] = ()

@@ -1,0 +1,178 @@
+"""The index store: `.vaultrel/index.sqlite`, a cache of each note's parse result by file stat.
+
+A cache only: a missing, corrupt or outdated store is rebuilt silently, and deleting
+`.vaultrel/` loses nothing. Notes are stored as plain tuples (marshal), never pickles, so a
+store that arrives through a sync tool cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from vaultrel.core.cadence import Cadence
+from vaultrel.core.links import Link
+from vaultrel.core.model import Kind, Note, Task
+from vaultrel.core.scan import Block
+from vaultrel.errors import Problem
+
+SCHEMA_VERSION = 1
+STATE_DIR = ".vaultrel"
+DB_NAME = "index.sqlite"
+StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def fingerprint(*parts: object) -> str:
+    """What the cached results depend on besides the notes: schema, Python, settings."""
+    text = repr((SCHEMA_VERSION, sys.version_info[:2], *parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class Store:
+    """Cached notes by vault path; `get` answers only when the file's stat is unchanged."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.path = root / STATE_DIR / DB_NAME
+        self.fingerprint = fingerprint
+        self._rows: dict[str, tuple[StatKey, bytes]] = {}
+        self.meta: dict[str, bytes] = {}
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.is_file():
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(self.path)) as db:
+                meta = dict(db.execute("SELECT key, value FROM meta"))
+                if meta.get("fingerprint") != self.fingerprint.encode():
+                    return
+                self.meta = meta
+                for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
+                    self._rows[path] = ((size, mtime, ino, ctime), blob)
+        except sqlite3.DatabaseError:
+            self.meta, self._rows = {}, {}
+
+    def get(self, path: str, key: StatKey) -> Note | None:
+        row = self._rows.get(path)
+        if row is None or row[0] != key:
+            return None
+        try:
+            return decode_note(path, marshal.loads(row[1]))
+        except (ValueError, TypeError, EOFError, IndexError):
+            return None
+
+    def save(self, notes: Iterable[tuple[str, StatKey, Note]], meta: dict[str, bytes]) -> None:
+        """Replace the store's content with these notes and meta entries."""
+        rows = [(path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes]
+        self.path.parent.mkdir(exist_ok=True)
+        temp = self.path.with_name(DB_NAME + ".new")
+        temp.unlink(missing_ok=True)
+        with contextlib.closing(sqlite3.connect(temp)) as db:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
+            db.execute(
+                "CREATE TABLE notes (path TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT,"
+                " ctime_ns INT, note BLOB)"
+            )
+            db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)", rows)
+            entries = {**meta, "fingerprint": self.fingerprint.encode()}
+            db.executemany("INSERT INTO meta VALUES (?, ?)", entries.items())
+            db.commit()
+        os.replace(temp, self.path)
+
+
+def _date(value: dt.date | None) -> int | None:
+    return value.toordinal() if value else None
+
+
+def _undate(value: int | None) -> dt.date | None:
+    return dt.date.fromordinal(value) if value else None
+
+
+def encode_note(note: Note) -> tuple[Any, ...]:
+    """A Note as nested tuples of plain values (the inverse of `decode_note`)."""
+    return (
+        note.kind.value,
+        tuple((link.target, link.line, link.key) for link in note.links),
+        tuple((t.line, t.status, t.what, _date(t.due), t.waiting) for t in note.tasks),
+        _date(note.date),
+        note.time,
+        note.channel,
+        note.summary,
+        note.topics,
+        note.awaiting,
+        note.status,
+        note.aliases,
+        (note.cadence.count, note.cadence.unit) if note.cadence else None,
+        _date(note.met),
+        note.paused,
+        _date(note.snooze_until),
+        note.birthday,
+        (note.block.begin, note.block.end, note.block.hash, note.block.content)
+        if note.block
+        else None,
+        note.owned,
+        tuple((p.line, p.code, p.message, p.hint, p.severity) for p in note.problems),
+        note.writable,
+    )
+
+
+def decode_note(path: str, data: tuple[Any, ...]) -> Note:
+    (
+        kind,
+        links,
+        tasks,
+        date,
+        time,
+        channel,
+        summary,
+        topics,
+        awaiting,
+        status,
+        aliases,
+        cadence,
+        met,
+        paused,
+        snooze,
+        birthday,
+        block,
+        owned,
+        problems,
+        writable,
+    ) = data
+    return Note(
+        path=path,
+        kind=Kind(kind),
+        links=tuple(Link(*link) for link in links),
+        tasks=tuple(Task(line, st, what, _undate(due), w) for line, st, what, due, w in tasks),
+        date=_undate(date),
+        time=time,
+        channel=channel,
+        summary=summary,
+        topics=topics,
+        awaiting=awaiting,
+        status=status,
+        aliases=aliases,
+        cadence=Cadence(*cadence) if cadence else None,
+        met=_undate(met),
+        paused=paused,
+        snooze_until=_undate(snooze),
+        birthday=birthday,
+        block=Block(*block) if block else None,
+        owned=owned,
+        problems=tuple(Problem(path, *problem) for problem in problems),
+        writable=writable,
+    )
