@@ -24,7 +24,7 @@ from vaultrel.adapters import fs
 from vaultrel.adapters.store import STATE_DIR, Store, fingerprint, stat_key
 from vaultrel.adapters.templates import fill, load_template
 from vaultrel.adapters.vault import Listing, list_vault, template_folders
-from vaultrel.adapters.writer import Write, Writer
+from vaultrel.adapters.writer import Write, Writer, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, build_graph
@@ -35,7 +35,7 @@ from vaultrel.core.render import Renderer, owned_line
 from vaultrel.core.scan import block_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
-from vaultrel.errors import NoteError, Problem, note_error
+from vaultrel.errors import NoteError, Problem, note_error, warning
 
 Mode = Literal["write", "dry_run", "check"]
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
@@ -165,7 +165,9 @@ class _Run:
     def _create_missing_people(self, graph: Graph, listing: Listing) -> list[str]:
         """Person notes for participants who have none (DESIGN §4), from the person template."""
         existing = [*self.notes, *listing.attachments, *listing.artifacts]
-        plans, problems = missing_people(graph, existing, self.config.folders.people)
+        plans, problems = missing_people(
+            graph, existing, self.config.folders.people, listing.folders
+        )
         self.problems += problems
         if not plans:
             return []
@@ -192,6 +194,9 @@ class _Run:
             created = path not in self.stats
             if not note.writable or (not created and _up_to_date(note, block, owned)):
                 continue
+            if not created and (unportable := _unportable(path)):
+                self.problems.append(unportable)
+                continue
             try:
                 old = self._text_for_write(path)
                 new = splice(old, owned, block)
@@ -203,6 +208,16 @@ class _Run:
             if created or data != old.encode():
                 expected = None if created else fs.Signature.of(self.stats[path])
                 writes.append(Write(path, data, expected))
+        self.problems += (
+            warning(
+                path,
+                None,
+                "W_SANITIZED",
+                "control or bidi characters from the notes were left out of the block",
+                "remove them from the note they come from",
+            )
+            for path in renderer.sanitized
+        )
         return writes
 
     def _write(self, writes: list[Write], result: IndexResult) -> None:
@@ -292,6 +307,21 @@ def _read_note(root: Path, path: str) -> tuple[bytes, os.stat_result]:
             "move the file into the vault",
         )
     return fs.read_file(str(target))
+
+
+def _unportable(path: str) -> Problem | None:
+    """A warning for an existing note whose name vaultrel will not write (RELIABILITY B41)."""
+    try:
+        check_path(path)
+    except NoteError as exc:
+        return warning(
+            path,
+            None,
+            "W_PATH_UNPORTABLE",
+            exc.problem.message,
+            "rename the note to a portable name so vaultrel can update it",
+        )
+    return None
 
 
 def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] | None) -> bool:

@@ -75,7 +75,15 @@ class Listing:
     stats: dict[str, os.stat_result] = field(default_factory=dict)  # of notes, not followed
     attachments: list[str] = field(default_factory=list)
     artifacts: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: reading it as a note reports it
+        return False
 
 
 def list_vault(root: Path, config: Config) -> Listing:
@@ -106,7 +114,8 @@ def list_vault(root: Path, config: Config) -> Listing:
             if entry.is_dir(follow_symlinks=False):
                 if path not in skipped:
                     stack.append(path)
-            elif entry.is_symlink() and entry.is_dir():
+                listing.folders.append(path)
+            elif entry.is_symlink() and _links_to_folder(entry):
                 listing.problems.append(
                     warning(
                         path,

@@ -14,15 +14,29 @@ from typing import Any
 
 import yaml
 
-from vaultrel.errors import note_error
+from vaultrel.errors import NoteError, note_error
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 64
 FENCE = "---"
 
 
+_MAYBE_TAG_OR_ANCHOR = frozenset("!&*")
+
+
 class _Loader(yaml.CSafeLoader):
-    """The C safe loader; an impossible date (`2026-02-30`) stays a string instead of failing."""
+    """The C safe loader, reading booleans as YAML 1.2 does (`no`, `on`, `y` stay strings,
+    RELIABILITY B10); an impossible date (`2026-02-30`) stays a string instead of failing."""
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
@@ -102,6 +116,8 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, above ours
+            raise _too_deep(line) from None
         column = f", column {mark.column + 1}" if mark else ""
         what = (exc.problem or exc.context or "invalid YAML").strip()
         raise note_error(
@@ -123,11 +139,14 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
 
 
 def _refuse_directives_and_tags(text: str) -> None:
+    """Refuse directives, tags, anchors and aliases (a token scan, only when one may occur)."""
     has_directive = text.startswith("%") or "\n%" in text
-    if not has_directive and "!" not in text:
+    if not has_directive and not _MAYBE_TAG_OR_ANCHOR.intersection(text):
         return
     try:
         for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise _anchor_error(token.start_mark.line + 2)
             if isinstance(token, yaml.DirectiveToken):
                 raise note_error(
                     "E_FM_DIRECTIVE",
@@ -155,20 +174,10 @@ def _check_structure(root: yaml.Node) -> dict[str, int]:
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            raise note_error(
-                "E_FM_ALIAS",
-                "front-matter uses YAML anchors and aliases (`&x` / `*x`)",
-                "write the values out in full",
-                node.start_mark.line + 2,
-            )
+            raise _anchor_error(node.start_mark.line + 2)
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise note_error(
-                "E_FM_DEPTH",
-                f"front-matter is nested more than {MAX_DEPTH} levels deep",
-                "flatten the value",
-                node.start_mark.line + 2,
-            )
+            raise _too_deep(node.start_mark.line + 2)
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, value in node.value:
@@ -188,6 +197,24 @@ def _check_structure(root: yaml.Node) -> dict[str, int]:
         else:
             value_lines.setdefault(node.value, node.start_mark.line + 2)
     return value_lines
+
+
+def _anchor_error(line: int) -> NoteError:
+    return note_error(
+        "E_FM_ALIAS",
+        "front-matter uses YAML anchors or aliases (`&x` / `*x`)",
+        "write the values out in full",
+        line,
+    )
+
+
+def _too_deep(line: int) -> NoteError:
+    return note_error(
+        "E_FM_DEPTH",
+        f"front-matter is nested more than {MAX_DEPTH} levels deep",
+        "flatten the value",
+        line,
+    )
 
 
 def _key_lines(node: yaml.MappingNode) -> dict[str, tuple[int, int]]:

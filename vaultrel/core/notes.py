@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from vaultrel.core.cadence import parse_cadence
@@ -49,7 +50,18 @@ def parse_note(path: str, data: bytes | NoteText, layout: Layout) -> Note:
         return Note(
             path, kind_of(path, {}, layout), problems=(exc.problem.at(path),), writable=False
         )
-    return _NoteReader(path, lines, front, layout).read()
+    note = _NoteReader(path, lines, front, layout).read()
+    crlf = text.text.count("\r\n")
+    if 0 < crlf < len(lines) - 1:
+        mixed = warning(
+            path,
+            None,
+            "W_MIXED_EOL",
+            "note mixes CRLF and LF line endings",
+            "vaultrel keeps them; new lines take their neighbour's ending",
+        )
+        note = replace(note, problems=(*note.problems, mixed))
+    return note
 
 
 class _NoteReader:

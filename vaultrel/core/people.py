@@ -30,10 +30,12 @@ class NewPerson:
 
 
 def missing_people(
-    graph: Graph, existing: Iterable[str], people_folder: str
+    graph: Graph, existing: Iterable[str], people_folder: str, folders: Iterable[str] = ()
 ) -> tuple[list[NewPerson], list[Problem]]:
-    """Participants linked by a bare, safe name that no note claims, and problems for the rest."""
+    """Participants linked by a bare, safe name that no note claims, and problems for the rest.
+    `existing` are the vault's files, `folders` its folders."""
     taken = {fold(path) for path in existing}
+    folder_names = {fold(folder) for folder in folders}
     by_name: dict[str, tuple[str, list[tuple[str, int]]]] = {}
     for target, refs in sorted(graph.missing.items(), key=lambda item: min(item[1])):
         name = unicodedata.normalize("NFC", target.strip()).removesuffix(".md")
@@ -41,6 +43,17 @@ def missing_people(
     plans, problems = [], []
     for name, refs in by_name.values():
         path = f"{people_folder}/{name}.md"
+        if fold(path) in folder_names:
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "E_NOT_REGULAR",
+                    "a folder stands where this person's note would go",
+                    "rename the folder, or create the note elsewhere",
+                )
+            )
+            continue
         reason = why_not_creatable(name) or (
             "a file with that name, in another case or Unicode form, exists"
             if fold(path) in taken

@@ -17,7 +17,9 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u
 
 def clean(text: str) -> str:
     """Generated text: no control or bidi characters, nothing that opens a comment or math."""
-    text = _UNSAFE.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", text)
     return text.replace("<!--", "\\<!--").replace("%%", "\\%\\%").replace("$$", "\\$\\$")
 
 
@@ -37,14 +39,16 @@ class Renderer:
         self.layout = layout
         self.markdown_links = markdown_links
         self.path_style = path_style
+        self.sanitized: list[str] = []  # notes whose block lost control or bidi characters
+        self._removed_unsafe = False
 
     def link(self, path: str, source: str) -> str:
         """A link to `path` written in the note at `source`, the way Obsidian writes it."""
         text = self.graph.resolver.link_text(path, source, self.path_style)
         name = path.rsplit("/", 1)[-1].removesuffix(".md")
         if self.markdown_links:
-            return f"[{clean(name)}]({markdown_destination(text)})"
-        return f"[[{text}]]" if text == name else f"[[{text}|{clean(name)}]]"
+            return f"[{self._clean(name)}]({markdown_destination(text)})"
+        return f"[[{text}]]" if text == name else f"[[{text}|{self._clean(name)}]]"
 
     def owned_values(self, note: Note) -> dict[str, dt.date | None]:
         facts = self.facts[note.path]
@@ -53,8 +57,14 @@ class Renderer:
             self.layout.next_owed_key: facts.next_owed,
         }
 
+    def _clean(self, text: str) -> str:
+        if _UNSAFE.search(text):
+            self._removed_unsafe = True
+        return clean(text)
+
     def block(self, note: Note) -> str | None:
         """The block's content lines (LF-joined), or None when the note should have none."""
+        self._removed_unsafe = False
         if note.kind is Kind.PERSON:
             lines = self._person(note)
         elif note.kind is Kind.CONVERSATION:
@@ -63,6 +73,8 @@ class Renderer:
             lines = self._org(note)
         else:
             return None
+        if self._removed_unsafe:
+            self.sanitized.append(note.path)
         return "\n".join(lines) if lines else None
 
     def _capped(self, items: list[str], indent: str = "") -> list[str]:
@@ -94,7 +106,7 @@ class Renderer:
                 "- **Next owed:** "
                 + _join(
                     str(facts.next_owed),
-                    clean(facts.next_owed_what or ""),
+                    self._clean(facts.next_owed_what or ""),
                     self.link(where[0], src) if where and where[0] != src else None,
                 )
             )
@@ -111,7 +123,7 @@ class Renderer:
     def _obligation(self, item: Obligation, src: str) -> str:
         text = _join(
             str(item.due) if item.due else "no date",
-            clean(item.what),
+            self._clean(item.what),
             self.link(item.path, src) if item.path != src else None,
         )
         if item.promised_on and item.kind == "task":
@@ -141,7 +153,7 @@ class Renderer:
             planned,
             conversation.channel,
             self.link(path, src),
-            clean(about) if about else None,
+            self._clean(about) if about else None,
         )
 
     def _conversation(self, note: Note) -> list[str]:
@@ -185,7 +197,7 @@ class Renderer:
                 + _join(
                     self.link(path, note.path),
                     f"last spoke {facts.last_spoke}" if facts.last_spoke else "never spoken",
-                    f"next owed {facts.next_owed} ({clean(facts.next_owed_what or '')})"
+                    f"next owed {facts.next_owed} ({self._clean(facts.next_owed_what or '')})"
                     if facts.next_owed
                     else None,
                 )

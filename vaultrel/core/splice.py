@@ -64,7 +64,7 @@ def _remove_block(lines: list[str], begin: int, end: int) -> None:
 
 
 def _append_block(lines: list[str], block: str) -> None:
-    eol = line_ending(lines)
+    eol = line_ending(lines, len(lines) - 1)  # that of the note's last line
     cr = eol[:-1]
     text_lines = [BEGIN_MARKER, *block.split("\n"), end_marker(block)]
     if lines == [""]:
