@@ -199,8 +199,8 @@ class _Run:
                 continue
             try:
                 old = self._text_for_write(path)
-                new = splice(old, owned, block)
-                self.rewritten[path] = _guard(path, old, new, self.layout)
+                new = splice(old, owned, block, note.regions)
+                self.rewritten[path] = _guard(path, old, new, note, self.layout)
             except NoteError as exc:
                 self.problems.append(exc.problem.at(path))
                 continue
@@ -336,13 +336,16 @@ def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] 
     return dict(note.owned) == wanted
 
 
-def _guard(path: str, old: NoteText, new: NoteText, layout: Layout) -> Note:
-    """R4: the new text changes nothing outside the owned regions and parses cleanly.
+def _guard(path: str, old: NoteText, new: NoteText, note: Note, layout: Layout) -> Note:
+    """R4: the new text parses cleanly and changes nothing outside the owned regions.
     Returns the new text's parse result."""
     keys = layout.owned_keys
     reparsed = parse_note(path, new, layout)
-    if user_text(old, keys) != user_text(new, keys) or any(
-        problem.code.startswith(("E_MARKER", "E_OWNED", "E_FM")) for problem in reparsed.problems
+    broken = any(p.code.startswith(("E_MARKER", "E_OWNED", "E_FM")) for p in reparsed.problems)
+    if (
+        broken
+        or reparsed.regions is None
+        or user_text(old, keys, note.regions) != user_text(new, keys, reparsed.regions)
     ):
         raise note_error(
             "E_INTERNAL_GUARD",

@@ -3,9 +3,12 @@ so tests can inject faults (ENOSPC, EIO, a concurrent edit) at any step."""
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 TEMP_PREFIX = ".vaultrel-"
@@ -74,6 +77,35 @@ def fchown(fd: int, uid: int, gid: int) -> None:
 
 def fsync(fd: int) -> None:
     os.fsync(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # only when writing many notes: keeps start-up light
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function: Callable[[int], int] = libc.syncfs
+        return function
+    except (OSError, AttributeError):
+        return None
+
+
+def can_syncfs() -> bool:
+    return _libc_syncfs() is not None
+
+
+def syncfs(fd: int) -> None:
+    """Flush every file of the file system holding `fd` (Linux `syncfs(2)`)."""
+    function = _libc_syncfs()
+    assert function is not None
+    if function(fd) != 0:
+        import ctypes
+
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
 
 
 def replace(src: str, dst: str, dir_fd: int) -> None:

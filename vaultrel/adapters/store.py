@@ -22,6 +22,7 @@ from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note, Task
 from vaultrel.core.scan import Block
+from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
 SCHEMA_VERSION = 1
@@ -121,9 +122,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.paused,
         _date(note.snooze_until),
         note.birthday,
-        (note.block.begin, note.block.end, note.block.hash, note.block.content)
-        if note.block
-        else None,
+        _encode_regions(note.regions),
         note.owned,
         tuple((p.line, p.code, p.message, p.hint, p.severity) for p in note.problems),
         note.writable,
@@ -148,7 +147,7 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         paused,
         snooze,
         birthday,
-        block,
+        regions,
         owned,
         problems,
         writable,
@@ -171,8 +170,27 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         paused=paused,
         snooze_until=_undate(snooze),
         birthday=birthday,
-        block=Block(*block) if block else None,
+        regions=_decode_regions(regions),
         owned=owned,
         problems=tuple(Problem(path, *problem) for problem in problems),
         writable=writable,
     )
+
+
+def _encode_regions(regions: Regions | None) -> tuple[Any, ...] | None:
+    if regions is None:
+        return None
+    block = regions.block
+    return (
+        regions.front_close,
+        regions.key_spans,
+        (block.begin, block.end, block.hash, block.content) if block else None,
+        regions.open_at_end,
+    )
+
+
+def _decode_regions(data: tuple[Any, ...] | None) -> Regions | None:
+    if data is None:
+        return None
+    front_close, spans, block, open_at_end = data
+    return Regions(front_close, tuple(spans), Block(*block) if block else None, open_at_end)

@@ -23,7 +23,9 @@ RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
 _WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-BATCH = 128  # notes staged at once; bounds the open file descriptors
+# From this many notes on, one syncfs of the vault's file system replaces an fsync per temp
+# file (0.6 ms each here): a first index writes thousands of notes.
+FLUSH_ONCE_FROM = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +75,31 @@ class Writer:
     problems: list[Problem] = field(default_factory=list)
 
     def write(self, writes: Sequence[Write]) -> None:
-        for start in range(0, len(writes), BATCH):
-            with self._dirs() as dirs:
-                staged = [s for w in writes[start : start + BATCH] if (s := self._stage(w, dirs))]
-                touched = {s.dir_fd for s in staged if self._commit(s)}
-                for dir_fd in touched:
-                    try:
-                        fs.fsync(dir_fd)
-                    except OSError as exc:
-                        self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
+        """Write every note (R6-R9, batched as R11 says), reporting each failure."""
+        one_flush = len(writes) >= FLUSH_ONCE_FROM and fs.can_syncfs()
+        with self._dirs() as dirs:
+            staged = [s for w in writes if (s := self._stage(w, dirs, flush=not one_flush))]
+            if staged and one_flush and not self._flush(staged):
+                return
+            touched = {s.dir_fd for s in staged if self._commit(s)}
+            for dir_fd in touched:
+                try:
+                    fs.fsync(dir_fd)
+                except OSError as exc:
+                    self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
+
+    def _flush(self, staged: list[_Staged]) -> bool:
+        """One file-system flush for all temp files; on failure none of them is used (no
+        retry: after a failed flush the data may be lost whatever a retry says)."""
+        try:
+            fs.syncfs(staged[0].dir_fd)
+            return True
+        except OSError as exc:
+            for item in staged:
+                self.problems.append(_os_problem(item.write.path, exc))
+                with suppress(OSError):
+                    fs.unlink(item.temp, item.dir_fd)
+            return False
 
     @contextmanager
     def _dirs(self) -> Iterator[dict[str, int]]:
@@ -110,7 +128,7 @@ class Writer:
             fd = dirs[key]
         return fd
 
-    def _stage(self, write: Write, dirs: dict[str, int]) -> _Staged | None:
+    def _stage(self, write: Write, dirs: dict[str, int], flush: bool) -> _Staged | None:
         temp: str | None = None
         dir_fd = -1
         try:
@@ -121,7 +139,8 @@ class Writer:
             try:
                 fs.write_all(fd, write.data)
                 fs.fchmod(fd, mode)
-                fs.fsync(fd)
+                if flush:
+                    fs.fsync(fd)
             finally:
                 fs.close(fd)
             return _Staged(write, dir_fd, parts[-1], temp)

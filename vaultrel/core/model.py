@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
 from vaultrel.core.scan import Block
+from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
 
@@ -76,8 +77,8 @@ class Note:
     paused: bool = False
     snooze_until: dt.date | None = None
     birthday: str | None = None
-    # the owned regions as they are now
-    block: Block | None = None
+    # the owned regions as they are now: where they are, and the owned keys' lines
+    regions: Regions | None = None
     owned: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
     writable: bool = True
@@ -85,6 +86,10 @@ class Note:
     @property
     def title(self) -> str:
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def block(self) -> Block | None:
+        return self.regions.block if self.regions else None
 
     @property
     def counts(self) -> bool:

@@ -18,6 +18,7 @@ from vaultrel.core.frontmatter import (
 from vaultrel.core.links import Link, body_links, front_matter_links, wikilinks_in
 from vaultrel.core.model import Kind, Layout, Note, Task
 from vaultrel.core.scan import Scan, scan
+from vaultrel.core.splice import Regions
 from vaultrel.core.tasks import parse_task, task_text
 from vaultrel.core.text import NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, warning
@@ -119,7 +120,12 @@ class _NoteReader:
             paused=self.data.get("paused") is True,
             snooze_until=self._date_value("snooze_until"),
             birthday=self._birthday(),
-            block=scanned.block,
+            regions=Regions(
+                self.front.close_line if self.front else None,
+                self._owned_spans(),
+                scanned.block,
+                scanned.open_at_end,
+            ),
             owned=self._owned(),
             problems=tuple(self.problems),
             writable=writable,
@@ -300,16 +306,20 @@ class _NoteReader:
         first = _SENTENCE_END.split(" ".join(paragraph), maxsplit=1)[0]
         return _clip(task_text(first))
 
-    def _owned(self) -> tuple[tuple[str, str], ...]:
-        if self.front is None or self.kind is not Kind.PERSON:
+    def _owned_spans(self) -> tuple[tuple[str, int, int], ...]:
+        if self.front is None:
             return ()
-        owned = []
-        for key in self.layout.owned_keys:
-            span = self.front.key_lines.get(key)
-            if span:
-                text = "\n".join(line.rstrip("\r") for line in self.lines[span[0] : span[1] + 1])
-                owned.append((key, text))
-        return tuple(owned)
+        spans = self.front.key_lines
+        return tuple((key, *spans[key]) for key in self.layout.owned_keys if key in spans)
+
+    def _owned(self) -> tuple[tuple[str, str], ...]:
+        """The owned keys' lines as they are (person notes only: others are never given any)."""
+        if self.kind is not Kind.PERSON:
+            return ()
+        return tuple(
+            (key, "\n".join(line.rstrip("\r") for line in self.lines[first : last + 1]))
+            for key, first, last in self._owned_spans()
+        )
 
 
 def _key_any_case(data: dict[str, Any], key: str) -> str:

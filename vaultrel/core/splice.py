@@ -6,25 +6,54 @@ Every other byte is kept: the BOM, each line's ending, the final newline or its 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.scan import BEGIN_MARKER, block_hash, scan
+from vaultrel.core.scan import BEGIN_MARKER, Block, block_hash, scan
 from vaultrel.core.text import NoteText, line_ending, split_lines
 from vaultrel.errors import note_error
+
+DEFAULT_KEYS = ("last_spoke", "next_owed")
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """Where a note's owned regions are (0-based line indices into its LF-split lines)."""
+
+    front_close: int | None  # the closing --- of the front-matter, None without one
+    key_spans: tuple[tuple[str, int, int], ...]  # each owned key present: key, first, last
+    block: Block | None
+    open_at_end: str | None  # the note ends inside a fence or comment (see core.scan)
+
+
+def locate(lines: list[str], owned_keys: tuple[str, ...] = DEFAULT_KEYS) -> Regions:
+    """Find the owned regions by parsing the note (raises NoteError if it cannot be parsed)."""
+    front = read_front_matter(lines)
+    scanned = scan(lines, front.close_line + 1 if front else 0)
+    spans = tuple(
+        (key, *front.key_lines[key]) for key in owned_keys if front and key in front.key_lines
+    )
+    return Regions(front.close_line if front else None, spans, scanned.block, scanned.open_at_end)
 
 
 def end_marker(content: str) -> str:
     return f"<!-- vaultrel:end hash={block_hash(content)} -->"
 
 
-def splice(note: NoteText, owned: dict[str, dt.date | None] | None, block: str | None) -> NoteText:
+def splice(
+    note: NoteText,
+    owned: dict[str, dt.date | None] | None,
+    block: str | None,
+    regions: Regions | None = None,
+) -> NoteText:
     """The note with its owned keys set (None: leave keys alone; a None value: remove the key)
-    and its block replaced, appended or removed (`block` None: no block)."""
+    and its block replaced, appended or removed (`block` None: no block). `regions` are the
+    note's as parsed; they are found again when not given."""
     lines = split_lines(note.text)
-    front = read_front_matter(lines)
-    scanned = scan(lines, front.close_line + 1 if front else 0)
-    if scanned.block is not None:
-        begin, end = scanned.block.begin, scanned.block.end
+    if regions is None:
+        regions = locate(lines, tuple(owned or DEFAULT_KEYS))
+    if regions.block is not None:
+        begin, end = regions.block.begin, regions.block.end
         if block is None:
             _remove_block(lines, begin, end)
         else:
@@ -35,16 +64,16 @@ def splice(note: NoteText, owned: dict[str, dt.date | None] | None, block: str |
                 end_marker(block) + eol,
             ]
     elif block is not None:
-        if scanned.open_at_end:
+        if regions.open_at_end:
             raise note_error(
                 "E_OPEN_AT_END",
-                f"note ends inside an open {_OPEN_NAMES[scanned.open_at_end]}",
+                f"note ends inside an open {_OPEN_NAMES[regions.open_at_end]}",
                 "close it at the end of the note, then run vaultrel again",
                 len(lines),
             )
         _append_block(lines, block)
     if owned is not None:
-        _set_keys(lines, owned)
+        _set_keys(lines, owned, regions)
     return NoteText("\n".join(lines), note.bom)
 
 
@@ -76,57 +105,51 @@ def _append_block(lines: list[str], block: str) -> None:
     lines[-1:] = [cr, *(line + cr for line in text_lines), ""]
 
 
-def _set_keys(lines: list[str], owned: dict[str, dt.date | None]) -> None:
-    front = read_front_matter(lines)
+def _set_keys(lines: list[str], owned: dict[str, dt.date | None], regions: Regions) -> None:
+    """Set the owned keys, line by line (the block, if edited, lies below the front-matter)."""
     wanted = {key: f"{key}: {value.isoformat()}" for key, value in owned.items() if value}
-    if front is None:
+    close = regions.front_close
+    if close is None:
         if wanted:
             cr = line_ending(lines, 0)[:-1]
             lines[0:0] = [f"---{cr}", *(line + cr for line in wanted.values()), f"---{cr}"]
         return
-    spans = sorted(
-        ((front.key_lines[key], key) for key in owned if key in front.key_lines), reverse=True
-    )
-    missing = [key for key in owned if key in wanted and key not in front.key_lines]
-    close = front.close_line
+    present = {key for key, _, _ in regions.key_spans}
     cr = "\r" if lines[close].endswith("\r") else ""
-    lines[close:close] = [wanted[key] + cr for key in missing]
-    for (first, last), key in spans:
+    lines[close:close] = [wanted[key] + cr for key in wanted if key not in present]
+    dropped = 0
+    for key, first, last in sorted(regions.key_spans, key=lambda span: -span[1]):
         if key in wanted:
             line_cr = "\r" if lines[last].endswith("\r") else ""
             lines[first : last + 1] = [wanted[key] + line_cr]
         else:
             del lines[first : last + 1]
-    removed_all = not wanted and spans
-    if removed_all and read_front_matter(lines) is not None and _only_fences(lines):
-        del lines[0:2]
+            dropped += last + 1 - first
+    if dropped and not wanted and dropped == close - 1:
+        del lines[0:2]  # the front-matter held only owned keys: remove it with them
 
 
-def _only_fences(lines: list[str]) -> bool:
-    return len(lines) >= 2 and lines[1].rstrip("\r") == "---"
-
-
-def user_text(note: NoteText, owned_keys: tuple[str, ...]) -> str:
+def user_text(
+    note: NoteText, owned_keys: tuple[str, ...] = DEFAULT_KEYS, regions: Regions | None = None
+) -> str:
     """The note without the owned key lines and the block: all that vaultrel may never change.
 
     A front-matter left empty by removing the owned keys goes too, and so does one final line
     break (a block appended to a note without one adds it).
     """
     lines = split_lines(note.text)
-    front = read_front_matter(lines)
-    scanned = scan(lines, front.close_line + 1 if front else 0)
+    if regions is None:
+        regions = locate(lines, owned_keys)
     drop: set[int] = set()
-    if scanned.block is not None:
-        begin = scanned.block.begin
+    if regions.block is not None:
+        begin = regions.block.begin
         if begin > 0 and not lines[begin - 1].strip():
             begin -= 1
-        drop.update(range(begin, scanned.block.end + 1))
-    if front is not None:
-        for key in owned_keys:
-            if key in front.key_lines:
-                first, last = front.key_lines[key]
-                drop.update(range(first, last + 1))
-        if all(index in drop for index in range(1, front.close_line)):
-            drop.update((0, front.close_line))
+        drop.update(range(begin, regions.block.end + 1))
+    if regions.front_close is not None:
+        for _, first, last in regions.key_spans:
+            drop.update(range(first, last + 1))
+        if all(index in drop for index in range(1, regions.front_close)):
+            drop.update((0, regions.front_close))
     text = "\n".join(line for index, line in enumerate(lines) if index not in drop)
     return ("\ufeff" if note.bom else "") + text.removesuffix("\n").removesuffix("\r")
