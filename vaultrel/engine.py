@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import hashlib
 import json
 import marshal
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.reader import read_bytes, read_notes
 from vaultrel.adapters.store import STATE_DIR, Store, fingerprint, stat_key
 from vaultrel.adapters.templates import fill, load_template
 from vaultrel.adapters.vault import Listing, list_vault, template_folders
@@ -29,7 +28,7 @@ from vaultrel.config import Config, load_config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, build_graph
 from vaultrel.core.model import Kind, Layout, Note
-from vaultrel.core.notes import kind_of, parse_note
+from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
 from vaultrel.core.scan import block_hash
@@ -83,7 +82,7 @@ class _Run:
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))
         self.notes: dict[str, Note] = {}
-        self.stats: dict[str, os.stat_result] = {}
+        self.stats: dict[str, fs.Signature] = {}
         self.texts: dict[str, NoteText] = {}
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.problems: list[Problem] = []
@@ -125,35 +124,34 @@ class _Run:
     # reading -----------------------------------------------------------------------------
 
     def _read_all(self, paths: list[str]) -> None:
-        for done, path in enumerate(paths, 1):
+        """Recall unchanged notes from the store; read and parse the others."""
+        missing = []
+        for path in paths:
             st = self.stats.get(path)
             cached = self.store.get(path, stat_key(st)) if st else None
-            if cached is not None:
+            if cached is None:
+                missing.append(path)
+            else:
                 self.notes[path] = cached
                 self.problems += cached.problems
-            else:
-                self._read(path)
-            if done % 500 == 0:
-                self.progress(done, len(paths))
-
-    def _read(self, path: str) -> None:
-        try:
-            data, st = _read_note(self.root, path)
-            text = decode(data)
-        except NoteError as exc:
-            self.problems.append(exc.problem.at(path))
-            self.notes[path] = Note(path, kind_of(path, {}, self.layout), writable=False)
-            return
-        self.stats[path] = st
-        self.texts[path] = text
-        self.notes[path] = parse_note(path, text, self.layout)
-        self.problems += self.notes[path].problems
+        self.progress(len(paths) - len(missing), len(paths))
+        recalled = len(paths) - len(missing)
+        report = lambda done: self.progress(recalled + done, len(paths))  # noqa: E731
+        for read in read_notes(self.root, missing, self.layout, report):
+            self.notes[read.path] = read.note
+            if read.problem is not None:
+                self.problems.append(read.problem)
+                continue
+            assert read.text is not None and read.stat is not None
+            self.stats[read.path] = read.stat
+            self.texts[read.path] = read.text
+            self.problems += read.note.problems
 
     def _text_for_write(self, path: str) -> NoteText:
         """The note's text as it was when its cached parse result was made."""
         if path not in self.texts:
-            data, st = _read_note(self.root, path)
-            if stat_key(st) != stat_key(self.stats[path]):
+            data, st = read_bytes(self.root, path)
+            if fs.Signature.of(st) != self.stats[path]:
                 raise note_error(
                     "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
                 )
@@ -206,7 +204,7 @@ class _Run:
                 continue
             data = new.encode()
             if created or data != old.encode():
-                expected = None if created else fs.Signature.of(self.stats[path])
+                expected = None if created else self.stats[path]
                 writes.append(Write(path, data, expected))
         self.problems += (
             warning(
@@ -257,7 +255,7 @@ class _Run:
             if st is None:
                 continue
             key = stat_key(st)
-            if path not in self.rewritten and st.st_mtime_ns > self.listed_at - RACY_NS:
+            if path not in self.rewritten and st.mtime_ns > self.listed_at - RACY_NS:
                 key, racy = (-1, *key[1:]), True
             entries.append((path, key, self.notes[path]))
         meta = {"summary": _summary_blob(result)}
@@ -285,28 +283,6 @@ def _stored_summary(blob: bytes) -> IndexResult:
         unchanged=notes,
         problems=[Problem(*problem) for problem in problems],
     )
-
-
-def _read_note(root: Path, path: str) -> tuple[bytes, os.stat_result]:
-    full = root / path
-    try:
-        return fs.read_file(str(full))
-    except IsADirectoryError:
-        raise note_error("E_NOT_REGULAR", "not a regular file", "remove or rename it") from None
-    except OSError as exc:
-        if exc.errno != errno.ELOOP:
-            raise note_error("E_IO", f"cannot read: {exc.strerror}", "check the file") from None
-    try:
-        target = full.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise note_error("E_SYMLINK_LOOP", "symbolic link loop", "remove the link") from None
-    if not target.is_relative_to(root):
-        raise note_error(
-            "E_SYMLINK_OUTSIDE",
-            "note is a link to a file outside the vault",
-            "move the file into the vault",
-        )
-    return fs.read_file(str(target))
 
 
 def _unportable(path: str) -> Problem | None:

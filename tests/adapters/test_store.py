@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import vaultrel.adapters.reader
 import vaultrel.engine
 from tests.conftest import MakeVault, snapshot
 from vaultrel import index_vault
@@ -32,6 +33,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(vaultrel.engine, "parse_note", counting)
+    monkeypatch.setattr(vaultrel.adapters.reader, "parse_note", counting)
     return seen
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from vaultrel.adapters.fs import Signature
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note, Task
@@ -31,8 +32,8 @@ DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
-def stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+def stat_key(sig: Signature) -> StatKey:
+    return (sig.size, sig.mtime_ns, sig.ino, sig.ctime_ns)
 
 
 def fingerprint(*parts: object) -> str:

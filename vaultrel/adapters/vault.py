@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultrel.adapters.fs import Signature
 from vaultrel.config import CONFIG_FILE, Config
 from vaultrel.errors import Problem, UsageError, warning
 
@@ -72,7 +73,7 @@ class Listing:
     """Vault-relative paths: notes (`*.md`), other files (link targets), and leftovers."""
 
     notes: list[str] = field(default_factory=list)
-    stats: dict[str, os.stat_result] = field(default_factory=dict)  # of notes, not followed
+    stats: dict[str, Signature] = field(default_factory=dict)  # of notes, links not followed
     attachments: list[str] = field(default_factory=list)
     artifacts: list[str] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
@@ -130,7 +131,7 @@ def list_vault(root: Path, config: Config) -> Listing:
             elif name.endswith(".md"):
                 listing.notes.append(path)
                 with contextlib.suppress(OSError):  # gone already: reading it will say so
-                    listing.stats[path] = entry.stat(follow_symlinks=False)
+                    listing.stats[path] = Signature.of(entry.stat(follow_symlinks=False))
             else:
                 listing.attachments.append(path)
     listing.notes.sort()

@@ -71,7 +71,7 @@ class Writer:
     """Writes notes under one vault root; reports each failure as a Problem and goes on."""
 
     root: Path
-    written: dict[str, os.stat_result] = field(default_factory=dict)  # path → its new stat
+    written: dict[str, fs.Signature] = field(default_factory=dict)  # path → its new stat
     problems: list[Problem] = field(default_factory=list)
 
     def write(self, writes: Sequence[Write]) -> None:
@@ -229,7 +229,7 @@ class Writer:
                 self.problems.append(_os_problem(write.path, exc))
             return False
         try:
-            self.written[write.path] = fs.lstat(staged.name, staged.dir_fd)
+            self.written[write.path] = fs.Signature.of(fs.lstat(staged.name, staged.dir_fd))
         except OSError as exc:
             self.problems.append(_os_problem(write.path, exc, "E_IO"))
         return True

@@ -56,7 +56,7 @@ class FrontMatter:
     data: dict[str, Any]
     close_line: int
     key_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
-    value_lines: dict[str, int] = field(default_factory=dict)  # string value → 1-based line
+    link_lines: dict[str, int] = field(default_factory=dict)  # wikilink target → 1-based line
 
 
 def is_fence(line: str) -> bool:
@@ -87,23 +87,47 @@ def misplaced_front_matter(lines: list[str]) -> int | None:
 
 
 def read_front_matter(lines: list[str]) -> FrontMatter | None:
-    """Parse the note's front-matter, or None if it has none. Raises NoteError (1-based lines)."""
+    """Parse the note's front-matter, or None if it has none. Raises NoteError (1-based lines).
+
+    The usual front-matter (a block mapping with unique plain keys, shallow) is loaded in one
+    call, its key lines found by a line scan that must agree with the loaded keys; anything
+    else goes through the composer and a check of every node.
+    """
     close = find_front_matter(lines)
     if close is None:
         return None
-    text = "\n".join(line.rstrip("\r") for line in lines[1:close])
-    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+    raw = [line.rstrip("\r") for line in lines[1:close]]
+    text = "\n".join(raw)
+    if len(text) > MAX_FRONT_MATTER_BYTES // 4 and len(text.encode()) > MAX_FRONT_MATTER_BYTES:
         raise note_error(
             "E_FM_TOO_LARGE", "front-matter is larger than 64 KiB", "move the text to the body", 1
         )
     if not text.strip():
         return FrontMatter({}, close)
     _refuse_directives_and_tags(text)
+    link_lines = _link_lines(raw)
+    scanned = _scan_keys(raw)
+    if scanned is not None and _shallow(text):
+        data = _load(text, strict=False)[0]
+        if (
+            isinstance(data, dict)
+            and len(data) == len(scanned)
+            and all(isinstance(key, str) and key in scanned for key in data)
+        ):
+            return FrontMatter(data, close, scanned, link_lines)
+    data, key_lines = _load(text, strict=True)
+    return FrontMatter({str(k): v for k, v in data.items()}, close, key_lines, link_lines)
+
+
+def _load(text: str, strict: bool) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Load the YAML; `strict` composes first to check every node and find the key lines."""
     loader = _Loader(text)
     try:
+        if not strict:
+            return loader.get_single_data(), {}
         node = loader.get_single_node()
         if node is None:
-            return FrontMatter({}, close)
+            return {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise note_error(
                 "E_FM_NOT_MAPPING",
@@ -111,8 +135,8 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
                 "write properties as `key: value` lines",
                 node.start_mark.line + 2,
             )
-        value_lines = _check_structure(node)
-        data = loader.construct_document(node)
+        _check_structure(node)
+        return loader.construct_document(node), _key_lines(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -132,10 +156,54 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
         ) from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):  # pragma: no cover - a MappingNode always constructs a dict
-        raise note_error("E_FM_NOT_MAPPING", "front-matter is not a mapping", "use key: value", 1)
-    data = {str(key): value for key, value in data.items()}
-    return FrontMatter(data, close, _key_lines(node), value_lines)
+
+
+_KEY_END = re.compile(r":(?:[ \t]|$)")
+_DEEP = re.compile(r"^[ \t]{32,}", re.MULTILINE)
+
+
+def _shallow(text: str) -> bool:
+    """No way to nest deeper than MAX_DEPTH: few brackets, little indentation."""
+    return text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP.search(text)
+
+
+def _scan_keys(raw: list[str]) -> dict[str, tuple[int, int]] | None:
+    """Top-level `key:` lines of a block mapping and the lines their values continue on
+    (file indices: raw line i is line i + 1); None if a key repeats or a line is unusual."""
+    keys: dict[str, tuple[int, int]] = {}
+    current: str | None = None
+    for index, line in enumerate(raw, 1):
+        first = line[:1]
+        if first in (" ", "\t", "-") and current is not None:
+            keys[current] = (keys[current][0], index)
+            continue
+        current = None
+        if not first or first == "#":
+            continue
+        if first in "\"'{[?&*!|>%@`":
+            return None
+        match = _KEY_END.search(line)
+        if match is None:
+            return None
+        key = line[: match.start()].rstrip()
+        if key in keys:
+            return None
+        keys[key] = (index, index)
+        current = key
+    return keys
+
+
+def _link_lines(raw: list[str]) -> dict[str, int]:
+    """The 1-based file line of each wikilink target written in the front-matter."""
+    found: dict[str, int] = {}
+    for index, line in enumerate(raw, 2):
+        if "[[" in line:
+            for match in _WIKILINK_TARGET.finditer(line):
+                found.setdefault(match.group(1).split("|")[0].split("#")[0].strip(), index)
+    return found
+
+
+_WIKILINK_TARGET = re.compile(r"\[\[([^\[\]]+?)\]\]")
 
 
 def _refuse_directives_and_tags(text: str) -> None:
@@ -165,10 +233,8 @@ def _refuse_directives_and_tags(text: str) -> None:
         return  # the composer reports it with its position
 
 
-def _check_structure(root: yaml.Node) -> dict[str, int]:
-    """Refuse aliases, excessive depth and duplicate keys, without recursion; return the
-    1-based line of each scalar value (the first, for repeated values)."""
-    value_lines: dict[str, int] = {}
+def _check_structure(root: yaml.Node) -> None:
+    """Refuse aliases, excessive depth and duplicate keys, without recursion."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
@@ -194,9 +260,6 @@ def _check_structure(root: yaml.Node) -> dict[str, int]:
                 stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in node.value)
-        else:
-            value_lines.setdefault(node.value, node.start_mark.line + 2)
-    return value_lines
 
 
 def _anchor_error(line: int) -> NoteError:

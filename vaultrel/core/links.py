@@ -64,27 +64,30 @@ def wikilinks_in(text: str) -> list[str]:
 
 
 def front_matter_links(
-    data: dict[str, Any], key_lines: dict[str, tuple[int, int]], value_lines: dict[str, int]
+    data: dict[str, Any], key_lines: dict[str, tuple[int, int]], link_lines: dict[str, int]
 ) -> tuple[list[Link], list[tuple[str, int]]]:
     """Wikilinks in front-matter string values at any depth, with their 1-based lines
-    (`value_lines`: a string value's line; else the key's line).
+    (`link_lines`: where each target is written; else the key's line).
 
     Also returns the (key, line) of unquoted `key: [[Name]]` values on link keys, which YAML
     reads as a nested list: they are accepted as links and reported.
     """
     links: list[Link] = []
     unquoted: list[tuple[str, int]] = []
+    if not link_lines:  # the front-matter's text holds no `[[`: no link anywhere in it
+        return links, unquoted
     for key, value in data.items():
         line = key_lines.get(key, (0, 0))[0] + 1
         for text, nested in _strings(value):
             if nested and key in LINK_KEYS:
                 target = wikilink_target(text)
                 if target:
-                    links.append(Link(target, value_lines.get(text, line), key))
-                    unquoted.append((key, value_lines.get(text, line)))
+                    links.append(Link(target, link_lines.get(target, line), key))
+                    unquoted.append((key, link_lines.get(target, line)))
             else:
-                at = value_lines.get(text, line)
-                links.extend(Link(target, at, key) for target in wikilinks_in(text))
+                links.extend(
+                    Link(target, link_lines.get(target, line), key) for target in wikilinks_in(text)
+                )
     return links, unquoted
 
 

@@ -89,7 +89,7 @@ class _NoteReader:
             self.problems.append(_edited_block(self.path, scanned.block.end + 1))
         writable = self._check_front_matter_writable() and writable
         fm_links, unquoted = (
-            front_matter_links(self.data, self.front.key_lines, self.front.value_lines)
+            front_matter_links(self.data, self.front.key_lines, self.front.link_lines)
             if self.front
             else ([], [])
         )

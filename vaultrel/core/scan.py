@@ -26,6 +26,7 @@ _TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\](?=[ \t]|$)")
 # link and `\_` in a Markdown link's destination belong to the link.
 _INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
 _INLINE_CHARS = frozenset("\\`<%$")
+_NOT_PLAIN_START = frozenset(" \t>`~<-*+0123456789")
 
 
 def block_hash(content: str) -> str:
@@ -112,6 +113,19 @@ class _Scanner:
         if self.block_begin is not None:
             self._inside_block(index, line)
             return
+        if self.fence is None and self.inline_state is None:
+            # Fast paths for the usual lines: blank, and prose starting in column 0 (which
+            # cannot be code, a fence, a marker, a list item or a task).
+            if not line or line.isspace():
+                self.masked[index] = line
+                self.prev_blank, self.prev_code = True, False
+                return
+            if line[0] not in _NOT_PLAIN_START:
+                if self.list_content is not None and self.prev_blank:
+                    self.list_content = None
+                self.masked[index] = self._mask_inline(line, index)
+                self.prev_blank, self.prev_code = False, False
+                return
         quote_depth, offset = _strip_quotes(line)
         inner = line[offset:]
         blank = not inner.strip()

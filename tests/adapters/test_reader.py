@@ -1,0 +1,46 @@
+"""Reading and parsing notes: the parallel path gives exactly what the sequential one does."""
+
+from __future__ import annotations
+
+import pytest
+
+import vaultrel.adapters.reader as reader
+from tests.conftest import MakeVault, snapshot
+from vaultrel import index_vault
+from vaultrel.core.model import Layout
+
+FILES = {
+    "people/Ada.md": "---\ncadence: 2w\naliases: [Countess]\n---\nAda. - [ ] lend a book\n",
+    "people/Grace.md": "\ufeffGrace.\r\n- [ ] send [[Ada]] the paper 📅 2026-06-01\r\n",
+    "conversations/2026-05-02 Ada.md": '---\nwith: ["[[Countess]]"]\nawaiting: me\n---\nHi.\n',
+    "conversations/bad.md": "---\ndate: 2026-05-03\ndate: 2026-05-04\n---\n",
+    "daily/2026-05-03.md": b"\xff\xfe not text",
+}
+
+
+def test_parallel_reading_matches_sequential(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(FILES)
+    paths = sorted(p for p in snapshot(root))
+    sequential = list(reader.read_notes(root, paths, Layout(), lambda done: None))
+    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reader, "CHUNK", 2)
+    done: list[int] = []
+    parallel = list(reader.read_notes(root, paths, Layout(), done.append))
+    assert sorted(parallel, key=lambda r: r.path) == sequential
+    assert done[-1] == len(paths)
+
+
+def test_index_with_parallel_reading_writes_the_same_bytes(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    one = make_vault(FILES)
+    index_vault(one)
+    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
+    two = tmp_path_factory.mktemp("two")
+    for rel, data in FILES.items():
+        (two / rel).parent.mkdir(parents=True, exist_ok=True)
+        (two / rel).write_bytes(data if isinstance(data, bytes) else data.encode())
+    index_vault(two)
+    assert snapshot(two) == snapshot(one)

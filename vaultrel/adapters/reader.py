@@ -1,0 +1,133 @@
+"""Reading notes from disk and parsing them, on every core when there are many."""
+
+from __future__ import annotations
+
+import errno
+import marshal
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import astuple, dataclass
+from pathlib import Path
+from typing import Any
+
+from vaultrel.adapters import fs
+from vaultrel.adapters.store import decode_note, encode_note
+from vaultrel.core.model import Layout, Note
+from vaultrel.core.notes import kind_of, parse_note
+from vaultrel.core.text import NoteText, decode
+from vaultrel.errors import NoteError, Problem, note_error
+
+PARALLEL_FROM = 1500  # below this, starting worker processes costs more than it saves
+CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """One note as read: its parse result, text and stat, or the problem that stopped it."""
+
+    path: str
+    note: Note
+    text: NoteText | None
+    stat: fs.Signature | None
+    problem: Problem | None = None
+
+
+def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
+    """A note's bytes and stat, never following a link out of the vault (R0, B35, B37)."""
+    full = root / path
+    try:
+        return fs.read_file(str(full))
+    except IsADirectoryError:
+        raise note_error("E_NOT_REGULAR", "not a regular file", "remove or rename it") from None
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise note_error("E_IO", f"cannot read: {exc.strerror}", "check the file") from None
+    try:
+        target = full.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise note_error("E_SYMLINK_LOOP", "symbolic link loop", "remove the link") from None
+    if not target.is_relative_to(root):
+        raise note_error(
+            "E_SYMLINK_OUTSIDE",
+            "note is a link to a file outside the vault",
+            "move the file into the vault",
+        )
+    return fs.read_file(str(target))
+
+
+def read_note(root: Path, path: str, layout: Layout) -> ReadNote:
+    try:
+        data, st = read_bytes(root, path)
+        text = decode(data)
+    except NoteError as exc:
+        unreadable = Note(path, kind_of(path, {}, layout), writable=False)
+        return ReadNote(path, unreadable, None, None, exc.problem.at(path))
+    return ReadNote(path, parse_note(path, text, layout), text, fs.Signature.of(st))
+
+
+def read_notes(
+    root: Path, paths: list[str], layout: Layout, progress: Callable[[int], None]
+) -> Iterator[ReadNote]:
+    """Read and parse `paths`, in worker processes when there are many and the system forks
+    cheaply; `progress` is told how many are done."""
+    if len(paths) < PARALLEL_FROM or not sys.platform.startswith("linux") or _cores() < 2:
+        for done, path in enumerate(paths, 1):
+            yield read_note(root, path, layout)
+            if done % CHUNK == 0:
+                progress(done)
+        return
+    global _JOB
+    _JOB = (root, layout)
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(_cores(), 4)) as pool:
+        done = 0
+        for blob in pool.imap_unordered(_read_chunk, chunks):
+            results = [_unpack(item) for item in marshal.loads(blob)]
+            yield from results
+            done += len(results)
+            progress(done)
+
+
+_JOB: tuple[Path, Layout] | None = None  # set before forking: what the workers read
+
+
+def _read_chunk(paths: list[str]) -> bytes:
+    """Read and parse in a worker; the results travel as marshalled tuples, which the parent
+    turns back into values several times faster than it would unpickle them."""
+    assert _JOB is not None
+    root, layout = _JOB
+    return marshal.dumps([_pack(read_note(root, path, layout)) for path in paths])
+
+
+def _pack(read: ReadNote) -> tuple[Any, ...]:
+    problem = read.problem
+    return (
+        read.path,
+        encode_note(read.note),
+        (read.text.text, read.text.bom) if read.text else None,
+        astuple(read.stat) if read.stat else None,
+        (problem.line, problem.code, problem.message, problem.hint, problem.severity)
+        if problem
+        else None,
+    )
+
+
+def _unpack(item: tuple[Any, ...]) -> ReadNote:
+    path, note, text, stat, problem = item
+    return ReadNote(
+        path,
+        decode_note(path, note),
+        NoteText(*text) if text else None,
+        fs.Signature(*stat) if stat else None,
+        Problem(path, *problem) if problem else None,
+    )
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
