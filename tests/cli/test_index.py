@@ -117,3 +117,21 @@ def test_bad_config_names_the_key(make_vault: MakeVault, invoke: Invoke) -> None
         "vaultrel: vaultrel.toml:2: unknown key folders.peeple [E_CONFIG] "
         "— remove it, or check its spelling"
     )
+
+
+def test_warnings_are_capped_unless_asked_for(make_vault: MakeVault, invoke: Invoke) -> None:
+    notes: dict[str, str | bytes] = {
+        f"people/P{i}.md": "---\naliases: [Sam]\n---\n" for i in range(2)
+    }
+    notes.update({f"daily/2026-01-{i:02}.md": "Saw [[Sam]].\n" for i in range(1, 26)})
+    root = make_vault(notes)
+    capped = invoke("index", "--vault", root)
+    lines = capped.stderr.splitlines()
+    assert len(lines) == 21
+    assert all("[W_ALIAS_AMBIGUOUS]" in line for line in lines[:20])
+    assert lines[20] == (
+        "vaultrel: … and 5 more warnings (--all-warnings or --json lists them all)"
+    )
+    everything = invoke("index", "--vault", root, "--all-warnings")
+    assert len(everything.stderr.splitlines()) == 25
+    assert capped.exit_code == everything.exit_code == 0

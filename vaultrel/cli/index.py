@@ -7,7 +7,7 @@ import sys
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
-from vaultrel.cli.output import print_json, print_problems, progress_bar
+from vaultrel.cli.output import MAX_WARNINGS, print_json, print_problems, progress_bar
 from vaultrel.config import load_config
 from vaultrel.engine import IndexResult, Mode, index_vault
 from vaultrel.errors import ExitCode
@@ -22,8 +22,11 @@ from vaultrel.errors import ExitCode
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary or progress.")
+@click.option("--all-warnings", is_flag=True, help="Print every warning, not only the first 20.")
 @common_options
-def index(vault: str | None, dry_run: bool, check: bool, as_json: bool, quiet: bool) -> None:
+def index(
+    vault: str | None, dry_run: bool, check: bool, as_json: bool, quiet: bool, all_warnings: bool
+) -> None:
     """Index the vault once and write back last spoke, next owed and the generated blocks.
 
     Only person, conversation and org notes are written, and only vaultrel's own parts of them:
@@ -48,7 +51,7 @@ def index(vault: str | None, dry_run: bool, check: bool, as_json: bool, quiet: b
     if as_json:
         print_json(_summary(result))
     else:
-        print_problems(result.problems)
+        print_problems(result.problems, None if all_warnings else MAX_WARNINGS)
         if not quiet:
             click.echo(_describe(result, mode))
     failed = result.has_errors or (mode == "check" and bool(result.written or result.created))

@@ -13,10 +13,24 @@ import click
 from vaultrel.engine import Progress
 from vaultrel.errors import Problem
 
+MAX_WARNINGS = 20
 
-def print_problems(problems: Iterable[Problem]) -> None:
+
+def print_problems(problems: Iterable[Problem], max_warnings: int | None = MAX_WARNINGS) -> None:
+    """Every error, and the first `max_warnings` warnings (then how many more there are)."""
+    warnings = 0
     for problem in problems:
+        if problem.severity == "warning":
+            warnings += 1
+            if max_warnings is not None and warnings > max_warnings:
+                continue
         click.echo(problem.render(), err=True)
+    if max_warnings is not None and warnings > max_warnings:
+        click.echo(
+            f"vaultrel: … and {warnings - max_warnings} more warnings "
+            "(--all-warnings or --json lists them all)",
+            err=True,
+        )
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:

@@ -48,12 +48,13 @@ class Resolver:
             for alias in names:
                 self._by_alias[fold(alias)].add(path)
         self._cache: dict[tuple[str, str], Resolution] = {}
+        self._texts: dict[tuple[str, str, str], str] = {}
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve `target` written in the note at vault path `source`."""
         if not target.strip():
             return Resolution(source)  # [[#Heading]]: the note itself
-        folder = posixpath.dirname(source)
+        folder = source.rpartition("/")[0]
         key = (target, folder)
         found = self._cache.get(key)
         if found is None:
@@ -118,14 +119,21 @@ class Resolver:
     def link_text(self, path: str, source: str, style: str = "shortest") -> str:
         """How Obsidian writes a link to `path` from `source` (`fileToLinktext`), without
         brackets: the bare name when it resolves to exactly this note, else the path."""
-        stem = path.removesuffix(".md")
-        if style == "absolute":
-            return stem
-        if style == "relative":
-            return posixpath.relpath(stem, posixpath.dirname(source) or ".")
-        name = posixpath.basename(stem)
-        resolved = self._resolve(name, posixpath.dirname(source))
-        return name if resolved.path == path and not resolved.ambiguous else stem
+        folder = source.rpartition("/")[0]
+        key = (path, folder, style)
+        text = self._texts.get(key)
+        if text is None:
+            stem = path.removesuffix(".md")
+            if style == "absolute":
+                text = stem
+            elif style == "relative":
+                text = posixpath.relpath(stem, folder or ".")
+            else:
+                name = stem.rpartition("/")[2]
+                resolved = self._resolve(name, folder)
+                text = name if resolved.path == path and not resolved.ambiguous else stem
+            self._texts[key] = text
+        return text
 
 
 def _outside_or_unresolved(target: str, folder: str) -> Resolution:
