@@ -48,25 +48,34 @@ class Store:
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.path = root / STATE_DIR / DB_NAME
         self.fingerprint = fingerprint
-        self._rows: dict[str, tuple[StatKey, bytes]] = {}
-        self.meta: dict[str, bytes] = {}
-        self._load()
+        self._rows: dict[str, tuple[StatKey, bytes]] | None = None
+        self.meta: dict[str, bytes] = self._query_meta()
 
-    def _load(self) -> None:
+    def _query_meta(self) -> dict[str, bytes]:
         if not self.path.is_file():
-            return
+            return {}
         try:
             with contextlib.closing(sqlite3.connect(self.path)) as db:
                 meta = dict(db.execute("SELECT key, value FROM meta"))
-                if meta.get("fingerprint") != self.fingerprint.encode():
-                    return
-                self.meta = meta
-                for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
-                    self._rows[path] = ((size, mtime, ino, ctime), blob)
         except sqlite3.DatabaseError:
-            self.meta, self._rows = {}, {}
+            return {}
+        return meta if meta.get("fingerprint") == self.fingerprint.encode() else {}
+
+    def _load_rows(self) -> dict[str, tuple[StatKey, bytes]]:
+        """The cached notes, read on first use (a clean vault never needs them)."""
+        rows: dict[str, tuple[StatKey, bytes]] = {}
+        if self.meta:
+            try:
+                with contextlib.closing(sqlite3.connect(self.path)) as db:
+                    for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
+                        rows[path] = ((size, mtime, ino, ctime), blob)
+            except sqlite3.DatabaseError:
+                rows = {}
+        return rows
 
     def get(self, path: str, key: StatKey) -> Note | None:
+        if self._rows is None:
+            self._rows = self._load_rows()
         row = self._rows.get(path)
         if row is None or row[0] != key:
             return None
