@@ -21,9 +21,6 @@ MAX_DEPTH = 64
 FENCE = "---"
 
 
-_MAYBE_TAG_OR_ANCHOR = frozenset("!&*")
-
-
 class _Loader(yaml.CSafeLoader):
     """The C safe loader, reading booleans as YAML 1.2 does (`no`, `on`, `y` stay strings,
     RELIABILITY B10); an impossible date (`2026-02-30`) stays a string instead of failing."""
@@ -196,6 +193,8 @@ def _scan_keys(raw: list[str]) -> dict[str, tuple[int, int]] | None:
 def _link_lines(raw: list[str]) -> dict[str, int]:
     """The 1-based file line of each wikilink target written in the front-matter."""
     found: dict[str, int] = {}
+    if not any("[[" in line for line in raw):
+        return found
     for index, line in enumerate(raw, 2):
         if "[[" in line:
             for match in _WIKILINK_TARGET.finditer(line):
@@ -209,7 +208,7 @@ _WIKILINK_TARGET = re.compile(r"\[\[([^\[\]]+?)\]\]")
 def _refuse_directives_and_tags(text: str) -> None:
     """Refuse directives, tags, anchors and aliases (a token scan, only when one may occur)."""
     has_directive = text.startswith("%") or "\n%" in text
-    if not has_directive and not _MAYBE_TAG_OR_ANCHOR.intersection(text):
+    if not has_directive and "!" not in text and "&" not in text and "*" not in text:
         return
     try:
         for token in yaml.scan(text, Loader=yaml.CSafeLoader):
