@@ -7,8 +7,21 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "vaultrel" / "core"
 ALLOWED = {
-    "__future__", "calendar", "collections", "dataclasses", "datetime", "enum", "hashlib",
-    "posixpath", "re", "typing", "unicodedata", "urllib", "yaml", "vaultrel",
+    "__future__",
+    "bisect",
+    "calendar",
+    "collections",
+    "dataclasses",
+    "datetime",
+    "enum",
+    "hashlib",
+    "posixpath",
+    "re",
+    "typing",
+    "unicodedata",
+    "urllib",
+    "yaml",
+    "vaultrel",
 }
 FORBIDDEN_CALLS = {"today", "now", "utcnow", "time", "open", "getenv", "getcwd"}
 

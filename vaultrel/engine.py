@@ -113,7 +113,7 @@ class _Run:
         if mode == "write" and writes:
             self._write(writes, result)
         result.unchanged = result.notes - len(result.written)
-        result.problems = sorted(set(self.problems))
+        result.problems = sorted(set(self.problems), key=Problem.sort_key)
         self._save(
             listing,
             result,

@@ -15,7 +15,7 @@ class ExitCode(enum.IntEnum):
     CANNOT_RUN = 2
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with one note (or the vault), rendered as one line."""
 
@@ -25,6 +25,10 @@ class Problem:
     message: str
     hint: str
     severity: Severity = "error"
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Problems sort by path, then line (whole-file problems first), then code."""
+        return (self.path, self.line or 0, self.code, self.message)
 
     def render(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

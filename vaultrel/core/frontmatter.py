@@ -118,7 +118,12 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
 
 def _load(text: str, strict: bool) -> tuple[Any, dict[str, tuple[int, int]]]:
     """Load the YAML; `strict` composes first to check every node and find the key lines."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # characters YAML does not allow, found by its reader
+        raise note_error(
+            "E_FM_YAML", f"front-matter is not valid YAML: {exc}", "remove control characters", 1
+        ) from None
     try:
         if not strict:
             return loader.get_single_data(), {}
@@ -133,7 +138,7 @@ def _load(text: str, strict: bool) -> tuple[Any, dict[str, tuple[int, int]]]:
                 node.start_mark.line + 2,
             )
         _check_structure(node)
-        return loader.construct_document(node), _key_lines(node)
+        return loader.construct_document(node), _key_lines(node, _file_lines(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -175,7 +180,7 @@ def _scan_keys(raw: list[str]) -> dict[str, tuple[int, int]] | None:
             keys[current] = (keys[current][0], index)
             continue
         current = None
-        if not first or first == "#":
+        if not first or line.lstrip(" \t").startswith("#"):
             continue
         if first in "\"'{[?&*!|>%@`":
             return None
@@ -186,8 +191,21 @@ def _scan_keys(raw: list[str]) -> dict[str, tuple[int, int]] | None:
         if key in keys:
             return None
         keys[key] = (index, index)
-        current = key
+        value = line[match.end() :].strip()
+        # A one-line scalar ends on its line (comments below it are not part of it).
+        current = key if _continues(value) else None
     return keys
+
+
+def _continues(value: str) -> bool:
+    """Whether a value that starts so goes on below its key's line."""
+    if not value or value[0] in "|>#":
+        return True
+    if value[0] in "\"'":
+        return value.count(value[0]) < 2
+    if value[0] in "[{":
+        return value.count("[") + value.count("{") > value.count("]") + value.count("}")
+    return False
 
 
 def _link_lines(raw: list[str]) -> dict[str, int]:
@@ -228,8 +246,8 @@ def _refuse_directives_and_tags(text: str) -> None:
                     "remove the tag or quote the value",
                     token.start_mark.line + 2,
                 )
-    except yaml.MarkedYAMLError:
-        return  # the composer reports it with its position
+    except yaml.YAMLError:
+        return  # loading reports it, with its position
 
 
 def _check_structure(root: yaml.Node) -> None:
@@ -279,14 +297,37 @@ def _too_deep(line: int) -> NoteError:
     )
 
 
-def _key_lines(node: yaml.MappingNode) -> dict[str, tuple[int, int]]:
+def _key_lines(node: yaml.MappingNode, file_line: list[int] | None) -> dict[str, tuple[int, int]]:
+    """Each top-level key's first and last line, as 0-based indices into the note's lines."""
+
+    def line(yaml_line: int) -> int:
+        if not file_line:
+            return yaml_line + 1
+        past_end = max(0, yaml_line - len(file_line) + 1)  # the end of the stream
+        return file_line[min(yaml_line, len(file_line) - 1)] + past_end + 1
+
     spans: dict[str, tuple[int, int]] = {}
     for key, value in node.value:
-        first = key.start_mark.line + 1
+        first = line(key.start_mark.line)
         end = value.end_mark
-        last = end.line + 1 if end.column > 0 else end.line
+        last = line(end.line) if end.column > 0 else line(end.line) - 1
         spans[str(key.value)] = (first, max(first, last))
     return spans
+
+
+_YAML_BREAK = re.compile("\n|\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _file_lines(text: str) -> list[int] | None:
+    """YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029, which notes do not: the
+    note line of each YAML line, when the two differ (None when they agree)."""
+    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return None
+    file_line, lines = 0, [0]
+    for match in _YAML_BREAK.finditer(text):
+        file_line += match.group() == "\n"
+        lines.append(file_line)
+    return lines
 
 
 _PROPERTY_NAME = re.compile(r"^[^\s#\[\]*`>|][^#\[\]*`|]{0,63}$")

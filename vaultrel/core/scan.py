@@ -8,6 +8,7 @@ generated block's markers and checks them (RELIABILITY §c.3).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\](?=[ \t]|$)")
 # link and `\_` in a Markdown link's destination belong to the link.
 _INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
 _INLINE_CHARS = frozenset("\\`<%$")
+_BACKTICK_RUN = re.compile(r"`+")
+_BLOCK_START = re.compile(r"```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _NOT_PLAIN_START = frozenset(" \t>`~<-*+0123456789")
 
 
@@ -81,6 +84,9 @@ class _Scanner:
         self.prev_blank = True
         self.prev_code = False
         self.blocks: list[tuple[int, int, str | None]] = []
+        self._closers_line: str | None = None
+        self._closers_found: tuple[dict[int, list[int]], list[int]] = ({}, [])
+        self._later: dict[tuple[int, str], bool] = {}
         self.block_begin: int | None = None
 
     def run(self) -> Scan:
@@ -121,19 +127,23 @@ class _Scanner:
                 self.prev_blank, self.prev_code = True, False
                 return
             if line[0] not in _NOT_PLAIN_START:
-                if self.list_content is not None and self.prev_blank:
-                    self.list_content = None
+                if self.list_content is not None and (self.prev_blank or line[0] == "#"):
+                    self.list_content = None  # a heading, or prose after a blank, ends a list
                 self.masked[index] = self._mask_inline(line, index)
                 self.prev_blank, self.prev_code = False, False
                 return
-        quote_depth, offset = _strip_quotes(line)
+        # Inside a fence, only the quote markers of the fence's own container are markup.
+        limit = self.fence.quote_depth if self.fence is not None else None
+        quote_depth, offset = _strip_quotes(line, limit)
         inner = line[offset:]
-        blank = not inner.strip()
+        blank = not inner.strip(" \t")
         if self.fence is not None:
             if not self._container_ended(quote_depth, inner, blank):
                 if _closes_fence(inner, self.fence):
                     self.fence = None
                     self.prev_blank, self.prev_code = False, False
+                else:
+                    self.prev_blank = blank
                 return
             self.fence = None
         if self.inline_state is None and not blank:
@@ -144,6 +154,8 @@ class _Scanner:
             if self._opens_fence(inner, quote_depth):
                 self.prev_blank, self.prev_code = False, False
                 return
+            if quote_depth and self.list_content is not None and _indent(inner) == 0:
+                self.list_content = None  # a block quote ends the list
             if inner.lstrip().startswith(MARKER_START):
                 self._marker(index, inner.strip())
                 return
@@ -167,15 +179,16 @@ class _Scanner:
 
     def _opens_fence(self, inner: str, quote_depth: int) -> bool:
         base = self.list_content or 0
-        stripped = inner.lstrip(" ")
-        if len(inner) - len(stripped) >= base + 4:
+        indent = _indent(inner)
+        if indent >= base + 4:
             return False
-        match = _FENCE.match(stripped)
+        match = _FENCE.match(inner.lstrip(" \t"))
         if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
             return False
         run = match.group(1)
-        indent = len(inner) - len(stripped)
         container = base if base and indent >= base else 0
+        if not container:
+            self.list_content = None  # a fence in column 0 ends the list
         self.fence = _Fence(run[0], len(run), quote_depth, container)
         return True
 
@@ -185,7 +198,12 @@ class _Scanner:
         if item:
             spaces = len(item.group(2).expandtabs(4))
             self.list_content = indent + len(item.group(1)) + (spaces if 1 <= spaces <= 4 else 1)
-        elif self.list_content is not None and self.prev_blank and indent < self.list_content:
+        elif (
+            self.list_content is not None
+            and indent < self.list_content
+            # outdented text ends the list, unless it is a lazy continuation of a paragraph
+            and (self.prev_blank or inner.lstrip(" \t")[:1] in ("#", ">", "`", "~", "<"))
+        ):
             self.list_content = None
 
     def _marker(self, index: int, text: str) -> None:
@@ -269,9 +287,10 @@ class _Scanner:
         if token[0] == "\\":
             return after
         if token[0] == "`":
-            end = _find_closer(line, token, after)
-            if end >= 0:
-                return end
+            starts = self._closers(line)[0].get(len(token), [])
+            at = bisect.bisect_left(starts, after)
+            if at < len(starts):
+                return starts[at] + len(token)
             if not self._closes_later_in_paragraph(token, index):
                 return None
             self.inline_state = token
@@ -279,24 +298,45 @@ class _Scanner:
         if token == "$":
             if after >= len(line) or line[after] in " $":
                 return None
-            close = line.find("$", after)
-            while close >= 0 and line[close - 1] == " ":
-                close = line.find("$", close + 1)
-            return close + 1 if close >= 0 else None
+            dollars = self._closers(line)[1]
+            at = bisect.bisect_left(dollars, after)
+            return dollars[at] + 1 if at < len(dollars) else None
         end = _find_closer(line, token, after)
         if end >= 0:
             return end
         self.inline_state = token
         return -1
 
+    def _closers(self, line: str) -> tuple[dict[int, list[int]], list[int]]:
+        """Where code spans and inline math can close on `line`: the start of each backtick
+        run by its length, and each `$` not after a space. Computed once a line, so that many
+        unmatched openers stay linear (RELIABILITY B26)."""
+        if line is not self._closers_line:
+            runs: dict[int, list[int]] = {}
+            for match in _BACKTICK_RUN.finditer(line):
+                runs.setdefault(len(match.group()), []).append(match.start())
+            dollars = [i for i in range(1, len(line)) if line[i] == "$" and line[i - 1] != " "]
+            self._closers_line, self._closers_found = line, (runs, dollars)
+        return self._closers_found
+
     def _closes_later_in_paragraph(self, run: str, index: int) -> bool:
-        """Whether a code span opened by `run` closes on a later line of the same paragraph."""
-        for line in self.lines[index + 1 :]:
-            if not line.strip():
-                return False
-            if _find_closer(line, run, 0) >= 0:
-                return True
-        return False
+        """Whether a code span opened by `run` closes on a later line of the same paragraph
+        (which a blank line, a heading, a quote, a fence or a list item ends)."""
+        key = (index, run)
+        if key not in self._later:
+            self._later[key] = False
+            if self.lines[index].lstrip(" \t>").startswith("#"):
+                return False  # a heading is one line: its code spans end with it
+            depth = _strip_quotes(self.lines[index])[0]
+            for line in self.lines[index + 1 :]:
+                line = line[_strip_quotes(line, depth)[1] :]
+                stripped = line.strip(" \t\r")
+                if not stripped or stripped[0] in "#>" or _BLOCK_START.match(stripped):
+                    break
+                if _find_closer(line, run, 0) >= 0:
+                    self._later[key] = True
+                    break
+        return self._later[key]
 
 
 def _find_closer(line: str, token: str, start: int) -> int:
@@ -309,14 +349,16 @@ def _find_closer(line: str, token: str, start: int) -> int:
     return close + len(closer) if close >= 0 else -1
 
 
-def _strip_quotes(line: str) -> tuple[int, int]:
+def _strip_quotes(line: str, limit: int | None = None) -> tuple[int, int]:
+    """How many block-quote markers start the line (at most `limit`), and where they end."""
     depth = offset = 0
-    while True:
+    while limit is None or depth < limit:
         match = _QUOTE.match(line, offset)
         if not match:
-            return depth, offset
+            break
         depth += 1
         offset = match.end()
+    return depth, offset
 
 
 def _indent(text: str) -> int:
@@ -325,8 +367,8 @@ def _indent(text: str) -> int:
 
 
 def _closes_fence(inner: str, fence: _Fence) -> bool:
-    stripped = inner.lstrip(" ")
-    if len(inner) - len(stripped) >= 4 or not stripped.startswith(fence.char * fence.length):
+    stripped = inner.lstrip(" \t")
+    if _indent(inner) - fence.container >= 4 or not stripped.startswith(fence.char * fence.length):
         return False
     return not stripped.rstrip().strip(fence.char)
 

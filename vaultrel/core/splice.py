@@ -51,17 +51,18 @@ def splice(
     note's as parsed; they are found again when not given."""
     lines = split_lines(note.text)
     if regions is None:
-        regions = locate(lines, tuple(owned or DEFAULT_KEYS))
+        regions = locate(lines, DEFAULT_KEYS if owned is None else tuple(owned))
     if regions.block is not None:
         begin, end = regions.block.begin, regions.block.end
         if block is None:
             _remove_block(lines, begin, end)
         else:
             eol = "\r" if lines[begin].endswith("\r") else ""
+            end_eol = "\r" if lines[end].endswith("\r") else ""
             lines[begin : end + 1] = [
                 BEGIN_MARKER + eol,
                 *(line + eol for line in block.split("\n")),
-                end_marker(block) + eol,
+                end_marker(block) + end_eol,
             ]
     elif block is not None:
         if regions.open_at_end:
@@ -86,7 +87,7 @@ _OPEN_NAMES = {
 
 
 def _remove_block(lines: list[str], begin: int, end: int) -> None:
-    start = begin - 1 if begin > 0 and not lines[begin - 1].strip() else begin
+    start = begin - 1 if begin > 0 and _blank(lines[begin - 1]) else begin
     del lines[start : end + 1]
     if start == len(lines) and start > 0:  # the block ended the note: keep the final newline
         lines.append("")
@@ -143,7 +144,7 @@ def user_text(
     drop: set[int] = set()
     if regions.block is not None:
         begin = regions.block.begin
-        if begin > 0 and not lines[begin - 1].strip():
+        if begin > 0 and _blank(lines[begin - 1]):
             begin -= 1
         drop.update(range(begin, regions.block.end + 1))
     if regions.front_close is not None:
@@ -153,3 +154,8 @@ def user_text(
             drop.update((0, regions.front_close))
     text = "\n".join(line for index, line in enumerate(lines) if index not in drop)
     return ("\ufeff" if note.bom else "") + text.removesuffix("\n").removesuffix("\r")
+
+
+def _blank(line: str) -> bool:
+    """A blank line as CommonMark has it: spaces and tabs only (not NBSP or U+3000)."""
+    return not line.strip(" \t\r")

@@ -8,7 +8,7 @@ import re
 from vaultrel.core.model import Task
 from vaultrel.errors import Problem, warning
 
-_CHECKBOX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\][ \t]?")
+_CHECKBOX = re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\][ \t]?")
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _DUE = re.compile(
     r"(?:\U0001f4c5|\U0001f4c6|\U0001f5d3)\ufe0f?[ \t]*"
