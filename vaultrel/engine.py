@@ -142,9 +142,10 @@ class _Run:
             if read.problem is not None:
                 self.problems.append(read.problem)
                 continue
-            assert read.text is not None and read.stat is not None
+            assert read.stat is not None
             self.stats[read.path] = read.stat
-            self.texts[read.path] = read.text
+            if read.text is not None:
+                self.texts[read.path] = read.text
             self.problems += read.note.problems
 
     def _text_for_write(self, path: str) -> NoteText:

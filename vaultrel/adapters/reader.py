@@ -25,7 +25,8 @@ CHUNK = 200
 
 @dataclass(frozen=True, slots=True)
 class ReadNote:
-    """One note as read: its parse result, text and stat, or the problem that stopped it."""
+    """One note as read: its parse result and stat, or the problem that stopped it; its text
+    when read in this process (a worker's reads send no text back)."""
 
     path: str
     note: Note
@@ -72,23 +73,35 @@ def read_notes(
 ) -> Iterator[ReadNote]:
     """Read and parse `paths`, in worker processes when there are many and the system forks
     cheaply; `progress` is told how many are done."""
-    if len(paths) < PARALLEL_FROM or not sys.platform.startswith("linux") or _cores() < 2:
-        for done, path in enumerate(paths, 1):
-            yield read_note(root, path, layout)
-            if done % CHUNK == 0:
-                progress(done)
+    workers = min(_cores(), 4) - 1
+    if len(paths) < PARALLEL_FROM or not sys.platform.startswith("linux") or workers < 1:
+        yield from _read_here(root, paths, layout, progress, 0)
         return
     global _JOB
     _JOB = (root, layout)
-    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    # This process takes its share too, while the workers read the rest.
+    own = len(paths) // (workers + 1)
+    theirs = paths[own:]
+    chunks = [theirs[start : start + CHUNK] for start in range(0, len(theirs), CHUNK)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(_cores(), 4)) as pool:
-        done = 0
-        for blob in pool.imap_unordered(_read_chunk, chunks):
+    with context.Pool(workers) as pool:
+        pending = pool.imap_unordered(_read_chunk, chunks)
+        yield from _read_here(root, paths[:own], layout, progress, 0)
+        done = own
+        for blob in pending:
             results = [_unpack(item) for item in marshal.loads(blob)]
             yield from results
             done += len(results)
             progress(done)
+
+
+def _read_here(
+    root: Path, paths: list[str], layout: Layout, progress: Callable[[int], None], done: int
+) -> Iterator[ReadNote]:
+    for count, path in enumerate(paths, 1):
+        yield read_note(root, path, layout)
+        if count % CHUNK == 0:
+            progress(done + count)
 
 
 _JOB: tuple[Path, Layout] | None = None  # set before forking: what the workers read
@@ -107,7 +120,7 @@ def _pack(read: ReadNote) -> tuple[Any, ...]:
     return (
         read.path,
         encode_note(read.note),
-        (read.text.text, read.text.bom) if read.text else None,
+        None,  # the text stays behind: the parent reads it again only to write the note
         astuple(read.stat) if read.stat else None,
         (problem.line, problem.code, problem.message, problem.hint, problem.severity)
         if problem
