@@ -675,7 +675,9 @@ def _every_long_line(test: Callable[..., None]) -> Callable[..., None]:
 )
 @_counted("parser_fast")
 def _parser_fast(data: bytes, path: str) -> None:
-    """No input takes a second (`target` steers the search towards slow inputs)."""
+    """No input takes long (`target` steers the search towards slow inputs). The bound is
+    two seconds so that a busy CI machine cannot fail it; the quadratic cases it guards
+    against took several (B26)."""
     started = time.perf_counter()
     try:
         parse_note(path, data, LAYOUT)
@@ -684,7 +686,7 @@ def _parser_fast(data: bytes, path: str) -> None:
     elapsed = time.perf_counter() - started
     target(elapsed * 1000, label="parse_ms")
     FIGURES["parser_fast.max_us"] = max(FIGURES["parser_fast.max_us"], int(elapsed * 1e6))
-    assert elapsed < 1.0, f"parse took {elapsed:.2f}s for {len(data)} bytes: {data[:120]!r}…"
+    assert elapsed < 2.0, f"parse took {elapsed:.2f}s for {len(data)} bytes: {data[:120]!r}…"
 
 
 def test_parser_is_total() -> None:
