@@ -704,7 +704,6 @@ def test_c2_encoding(case: Case, tmp_path: Path, make_vault: MakeVault, invoke: 
     run_case(case, tmp_path, make_vault, invoke)
 
 
-@pytest.mark.skip(reason="B25 needs the index store (.vaultrel/ cache), a later issue")
 def test_c2_b25_truncated_note_is_suspect(make_vault: MakeVault, invoke: Invoke) -> None:
     root = make_vault({ADA: ADA_TEXT, CALL: conversation("2026-05-02", "Ada", "X"), X: FM})
     assert invoke("index", "--vault", root).exit_code == 0

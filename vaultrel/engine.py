@@ -85,6 +85,7 @@ class _Run:
         self.stats: dict[str, fs.Signature] = {}
         self.texts: dict[str, NoteText] = {}
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
+        self.suspect: set[str] = set()  # notes emptied since the last run (B25)
         self.problems: list[Problem] = []
         self.listed_at = 0
 
@@ -143,10 +144,30 @@ class _Run:
                 self.problems.append(read.problem)
                 continue
             assert read.stat is not None
+            if read.stat.size == 0 and (self.store.recorded_size(read.path) or 0) > 0:
+                self._suspect_truncation(read.path)
+                continue
             self.stats[read.path] = read.stat
             if read.text is not None:
                 self.texts[read.path] = read.text
             self.problems += read.note.problems
+
+    def _suspect_truncation(self, path: str) -> None:
+        """An empty note that had content at the last run: a sync glitch or an offloaded
+        file, more likely than a deliberate edit (RELIABILITY B25). Not written; its last
+        stored state is kept, so the next run asks again."""
+        self.problems.append(
+            Problem(
+                path,
+                None,
+                "E_SUSPECT_TRUNCATION",
+                "note is empty, but had content when vaultrel last read it",
+                "restore it from your sync tool or backup; if it is meant to be empty, delete "
+                ".vaultrel/ to accept it",
+            )
+        )
+        self.notes[path] = replace(self.notes[path], writable=False)
+        self.suspect.add(path)
 
     def _text_for_write(self, path: str) -> NoteText:
         """The note's text as it was when its cached parse result was made."""
@@ -253,7 +274,7 @@ class _Run:
         racy = False
         for path in sorted(self.notes):
             st = self.stats.get(path)
-            if st is None:
+            if st is None or path in self.suspect:
                 continue
             key = stat_key(st)
             if path not in self.rewritten and st.mtime_ns > self.listed_at - RACY_NS:
@@ -263,7 +284,7 @@ class _Run:
         if clean and not racy:
             meta["clean"] = self._digest(listing.attachments).encode()
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
-            self.store.save(entries, meta)
+            self.store.save(entries, meta, keep=self.suspect)
 
 
 def _summary_blob(result: IndexResult) -> bytes:

@@ -84,9 +84,24 @@ class Store:
         except (ValueError, TypeError, EOFError, IndexError):
             return None
 
-    def save(self, notes: Iterable[tuple[str, StatKey, Note]], meta: dict[str, bytes]) -> None:
-        """Replace the store's content with these notes and meta entries."""
+    def recorded_size(self, path: str) -> int | None:
+        """The size the note had when it was last stored (None: unknown)."""
+        if self._rows is None:
+            self._rows = self._load_rows()
+        row = self._rows.get(path)
+        return row[0][0] if row and row[0][0] >= 0 else None
+
+    def save(
+        self,
+        notes: Iterable[tuple[str, StatKey, Note]],
+        meta: dict[str, bytes],
+        keep: Iterable[str] = (),
+    ) -> None:
+        """Replace the store's content with these notes and meta entries; the rows of the
+        paths in `keep` stay as they were."""
         rows = [(path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes]
+        old = self._rows or {}
+        rows += [(path, *old[path][0], old[path][1]) for path in keep if path in old]
         self.path.parent.mkdir(exist_ok=True)
         temp = self.path.with_name(DB_NAME + ".new")
         temp.unlink(missing_ok=True)
