@@ -39,9 +39,6 @@ class Cadence:
         months = self.count * (12 if self.unit == "y" else 1)
         return add_months(start, months)
 
-    def approx_days(self) -> int:
-        return self.count * {"d": 1, "w": 7, "m": 30, "y": 365}[self.unit]
-
 
 def add_months(start: dt.date, months: int) -> dt.date:
     index = start.year * 12 + start.month - 1 + months

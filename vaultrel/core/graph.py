@@ -42,9 +42,6 @@ class Graph:
     missing: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
 
-    def is_person(self, path: str | None) -> bool:
-        return path is not None and path in self.notes and self.notes[path].kind is Kind.PERSON
-
     def people(self) -> list[Note]:
         return sorted(
             (note for note in self.notes.values() if note.kind is Kind.PERSON),

@@ -15,7 +15,7 @@ from vaultrel.core.frontmatter import (
     misplaced_front_matter,
     read_front_matter,
 )
-from vaultrel.core.links import Link, body_links, front_matter_links, wikilinks_in
+from vaultrel.core.links import body_links, front_matter_links
 from vaultrel.core.model import Kind, Layout, Note, Task
 from vaultrel.core.scan import Scan, scan
 from vaultrel.core.splice import Regions
@@ -341,6 +341,3 @@ def _edited_block(path: str, line: int) -> Problem:
         "the vaultrel block was edited by hand (its content no longer matches its hash)",
         "move your text out of the block, or delete the block to regenerate it",
     )
-
-
-__all__ = ["Link", "kind_of", "parse_note", "wikilinks_in"]
