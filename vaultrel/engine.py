@@ -13,14 +13,22 @@ import hashlib
 import json
 import marshal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.reader import read_bytes, read_notes
-from vaultrel.adapters.store import STATE_DIR, Store, fingerprint, stat_key
+from vaultrel.adapters.store import (
+    STATE_DIR,
+    Store,
+    decode_note,
+    encode_note,
+    fingerprint,
+    stat_key,
+)
 from vaultrel.adapters.templates import fill, load_template
 from vaultrel.adapters.vault import Listing, list_vault, template_folders
 from vaultrel.adapters.writer import Write, Writer, check_path
@@ -37,6 +45,7 @@ from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
 Mode = Literal["write", "dry_run", "check"]
+GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
 
@@ -204,7 +213,7 @@ class _Run:
 
     def _render(self, graph: Graph) -> list[Write]:
         renderer = Renderer(graph, derive(graph), self.layout, *self.link_style)
-        writes = []
+        spliced: dict[str, tuple[NoteText, NoteText, Note]] = {}
         for path in sorted(self.notes):
             note = self.notes[path]
             if note.kind is Kind.PLAIN:
@@ -220,14 +229,19 @@ class _Run:
             try:
                 old = self._text_for_write(path)
                 new = splice(old, owned, block, note.regions)
-                self.rewritten[path] = _guard(path, old, new, note, self.layout)
             except NoteError as exc:
                 self.problems.append(exc.problem.at(path))
                 continue
-            data = new.encode()
-            if created or data != old.encode():
-                expected = None if created else self.stats[path]
-                writes.append(Write(path, data, expected))
+            if created or new != old:
+                spliced[path] = (old, new, note)
+        writes = []
+        for path, checked in self._guard_all(spliced):
+            if isinstance(checked, Problem):
+                self.problems.append(checked)
+                continue
+            self.rewritten[path] = checked
+            expected = self.stats.get(path)  # None for a note this run creates
+            writes.append(Write(path, spliced[path][1].encode(), expected))
         self.problems += (
             warning(
                 path,
@@ -238,7 +252,33 @@ class _Run:
             )
             for path in renderer.sanitized
         )
-        return writes
+        return sorted(writes, key=lambda write: write.path)
+
+    def _guard_all(
+        self, spliced: dict[str, tuple[NoteText, NoteText, Note]]
+    ) -> Iterator[tuple[str, Note | Problem]]:
+        """R4 for every spliced note, on every core when there are many."""
+        layout = self.layout
+        jobs = sorted(spliced.items())
+
+        def check(job: tuple[str, tuple[NoteText, NoteText, Note]]) -> tuple[str, Note | Problem]:
+            path, (old, new, note) = job
+            try:
+                return path, _guard(path, old, new, note, layout)
+            except NoteError as exc:
+                return path, exc.problem.at(path)
+
+        def pack(job: tuple[str, tuple[NoteText, NoteText, Note]]) -> tuple[Any, ...]:
+            path, checked = check(job)
+            if isinstance(checked, Problem):
+                return path, None, (checked.line, checked.code, checked.message, checked.hint)
+            return path, encode_note(checked), None
+
+        def unpack(packed: tuple[Any, ...]) -> tuple[str, Note | Problem]:
+            path, note, problem = packed
+            return path, decode_note(path, note) if note else Problem(path, *problem)
+
+        return map_on_cores(jobs, check, pack, unpack, GUARD_PARALLEL_FROM)
 
     def _write(self, writes: list[Write], result: IndexResult) -> None:
         writer = Writer(self.root)

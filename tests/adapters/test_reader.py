@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import vaultrel.adapters.cores as cores
 import vaultrel.adapters.reader as reader
+import vaultrel.engine
 from tests.conftest import MakeVault, snapshot
 from vaultrel import index_vault
 from vaultrel.core.model import Layout
@@ -25,7 +27,7 @@ def test_parallel_reading_matches_sequential(
     paths = sorted(p for p in snapshot(root))
     sequential = list(reader.read_notes(root, paths, Layout(), lambda done: None))
     monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(reader, "CHUNK", 2)
+    monkeypatch.setattr(cores, "CHUNK", 2)
     done: list[int] = []
     parallel = list(reader.read_notes(root, paths, Layout(), done.append))
 
@@ -36,12 +38,13 @@ def test_parallel_reading_matches_sequential(
     assert done[-1] == len(paths)
 
 
-def test_index_with_parallel_reading_writes_the_same_bytes(
+def test_index_with_parallel_reading_and_checking_writes_the_same_bytes(
     make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     one = make_vault(FILES)
     index_vault(one)
     monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(vaultrel.engine, "GUARD_PARALLEL_FROM", 1)
     two = tmp_path_factory.mktemp("two")
     for rel, data in FILES.items():
         (two / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import errno
-import marshal
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.store import decode_note, encode_note
 from vaultrel.core.model import Layout, Note
 from vaultrel.core.notes import kind_of, parse_note
@@ -20,7 +18,6 @@ from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error
 
 PARALLEL_FROM = 1500  # below this, starting worker processes costs more than it saves
-CHUNK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,48 +68,16 @@ def read_note(root: Path, path: str, layout: Layout) -> ReadNote:
 def read_notes(
     root: Path, paths: list[str], layout: Layout, progress: Callable[[int], None]
 ) -> Iterator[ReadNote]:
-    """Read and parse `paths`, in worker processes when there are many and the system forks
-    cheaply; `progress` is told how many are done."""
-    workers = min(_cores(), 4) - 1
-    if len(paths) < PARALLEL_FROM or not sys.platform.startswith("linux") or workers < 1:
-        yield from _read_here(root, paths, layout, progress, 0)
-        return
-    global _JOB
-    _JOB = (root, layout)
-    # This process takes its share too, while the workers read the rest.
-    own = len(paths) // (workers + 1)
-    theirs = paths[own:]
-    chunks = [theirs[start : start + CHUNK] for start in range(0, len(theirs), CHUNK)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        pending = pool.imap_unordered(_read_chunk, chunks)
-        yield from _read_here(root, paths[:own], layout, progress, 0)
-        done = own
-        for blob in pending:
-            results = [_unpack(item) for item in marshal.loads(blob)]
-            yield from results
-            done += len(results)
-            progress(done)
-
-
-def _read_here(
-    root: Path, paths: list[str], layout: Layout, progress: Callable[[int], None], done: int
-) -> Iterator[ReadNote]:
-    for count, path in enumerate(paths, 1):
-        yield read_note(root, path, layout)
-        if count % CHUNK == 0:
-            progress(done + count)
-
-
-_JOB: tuple[Path, Layout] | None = None  # set before forking: what the workers read
-
-
-def _read_chunk(paths: list[str]) -> bytes:
-    """Read and parse in a worker; the results travel as marshalled tuples, which the parent
-    turns back into values several times faster than it would unpickle them."""
-    assert _JOB is not None
-    root, layout = _JOB
-    return marshal.dumps([_pack(read_note(root, path, layout)) for path in paths])
+    """Read and parse `paths`, on every core when there are many; `progress` is told how many
+    are done. Notes read by a worker come without their text (it is re-read to write)."""
+    return map_on_cores(
+        paths,
+        lambda path: read_note(root, path, layout),
+        lambda path: _pack(read_note(root, path, layout)),
+        _unpack,
+        PARALLEL_FROM,
+        progress,
+    )
 
 
 def _pack(read: ReadNote) -> tuple[Any, ...]:
@@ -137,10 +102,3 @@ def _unpack(item: tuple[Any, ...]) -> ReadNote:
         fs.Signature(*stat) if stat else None,
         Problem(path, *problem) if problem else None,
     )
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
