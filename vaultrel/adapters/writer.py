@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultrel.adapters import fs
+from vaultrel.core.filenames import is_portable
 from vaultrel.errors import NoteError, Problem, note_error
 
 RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
-_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 # From this many notes on, one syncfs of the vault's file system replaces an fsync per temp
@@ -47,7 +47,7 @@ def check_path(path: str) -> list[str]:
             raise _path_error("E_PATH_INVALID", "path has an empty, . or .. part", path)
         if "\x00" in part or "\\" in part or ":" in part or len(part.encode()) > 255:
             raise _path_error("E_PATH_INVALID", "path has a NUL, \\ or :, or a part too long", path)
-        if part.endswith((" ", ".")) or _WINDOWS_RESERVED.fullmatch(part):
+        if not is_portable(part):
             raise _path_error("E_PATH_INVALID", f"{part!r} is not a portable file name", path)
     if parts[0] in RESERVED_DIRS:
         raise _path_error("E_PATH_RESERVED", f"vaultrel never writes under {parts[0]}/", path)

@@ -6,18 +6,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vaultrel.core.filenames import is_portable
 from vaultrel.core.graph import Graph
 from vaultrel.core.resolve import fold
 from vaultrel.errors import Problem, warning
 
 _UNSAFE = set('/\\:*?"<>|')
-_WINDOWS_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"{d}{n}" for d in ("com", "lpt") for n in "123456789"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +79,6 @@ def why_not_creatable(name: str) -> str | None:
         return 'the name contains one of / \\ : * ? " < > | or a control character'
     if len(name.encode("utf-8")) > 200:
         return "the name is longer than 200 bytes"
-    if name.endswith((" ", ".")) or name.split(".")[0].lower() in _WINDOWS_RESERVED:
+    if not is_portable(name):
         return "the name is not a portable file name"
     return None
