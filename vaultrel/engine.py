@@ -25,7 +25,9 @@ from vaultrel.adapters.store import (
     STATE_DIR,
     Store,
     decode_note,
+    decode_problem,
     encode_note,
+    encode_problem,
     fingerprint,
     stat_key,
 )
@@ -271,12 +273,12 @@ class _Run:
         def pack(job: tuple[str, tuple[NoteText, NoteText, Note]]) -> tuple[Any, ...]:
             path, checked = check(job)
             if isinstance(checked, Problem):
-                return path, None, (checked.line, checked.code, checked.message, checked.hint)
+                return path, None, encode_problem(checked)
             return path, encode_note(checked), None
 
         def unpack(packed: tuple[Any, ...]) -> tuple[str, Note | Problem]:
             path, note, problem = packed
-            return path, decode_note(path, note) if note else Problem(path, *problem)
+            return path, decode_note(path, note) if note else decode_problem(path, problem)
 
         return map_on_cores(jobs, check, pack, unpack, GUARD_PARALLEL_FROM)
 
@@ -328,9 +330,7 @@ class _Run:
 
 
 def _summary_blob(result: IndexResult) -> bytes:
-    problems = tuple(
-        (p.path, p.line, p.code, p.message, p.hint, p.severity) for p in result.problems
-    )
+    problems = tuple((p.path, encode_problem(p)) for p in result.problems)
     return marshal.dumps(
         (result.notes + len(result.created), result.people, result.conversations, problems)
     )
@@ -343,7 +343,7 @@ def _stored_summary(blob: bytes) -> IndexResult:
         people=people,
         conversations=conversations,
         unchanged=notes,
-        problems=[Problem(*problem) for problem in problems],
+        problems=[decode_problem(path, problem) for path, problem in problems],
     )
 
 

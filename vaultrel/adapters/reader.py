@@ -11,7 +11,7 @@ from typing import Any
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
-from vaultrel.adapters.store import decode_note, encode_note
+from vaultrel.adapters.store import decode_note, decode_problem, encode_note, encode_problem
 from vaultrel.core.model import Layout, Note
 from vaultrel.core.notes import kind_of, parse_note
 from vaultrel.core.text import NoteText, decode
@@ -87,9 +87,7 @@ def _pack(read: ReadNote) -> tuple[Any, ...]:
         encode_note(read.note),
         None,  # the text stays behind: the parent reads it again only to write the note
         astuple(read.stat) if read.stat else None,
-        (problem.line, problem.code, problem.message, problem.hint, problem.severity)
-        if problem
-        else None,
+        encode_problem(problem) if problem else None,
     )
 
 
@@ -100,5 +98,5 @@ def _unpack(item: tuple[Any, ...]) -> ReadNote:
         decode_note(path, note),
         NoteText(*text) if text else None,
         fs.Signature(*stat) if stat else None,
-        Problem(path, *problem) if problem else None,
+        decode_problem(path, problem) if problem else None,
     )

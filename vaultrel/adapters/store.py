@@ -26,7 +26,7 @@ from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATE_DIR = ".vaultrel"
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
@@ -149,7 +149,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.birthday,
         _encode_regions(note.regions),
         note.owned,
-        tuple((p.line, p.code, p.message, p.hint, p.severity) for p in note.problems),
+        tuple(encode_problem(problem) for problem in note.problems),
         note.writable,
     )
 
@@ -197,9 +197,18 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         birthday=birthday,
         regions=_decode_regions(regions),
         owned=owned,
-        problems=tuple(Problem(path, *problem) for problem in problems),
+        problems=tuple(decode_problem(path, problem) for problem in problems),
         writable=writable,
     )
+
+
+def encode_problem(problem: Problem) -> tuple[Any, ...]:
+    """A Problem as a plain tuple, without its path (the note it belongs to has one)."""
+    return (problem.line, problem.code, problem.message, problem.hint, problem.severity)
+
+
+def decode_problem(path: str, data: tuple[Any, ...]) -> Problem:
+    return Problem(path, *data)
 
 
 def _encode_regions(regions: Regions | None) -> tuple[Any, ...] | None:
