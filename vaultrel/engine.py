@@ -2,25 +2,27 @@
 
 `index_vault` is the library's entry point; `vaultrel index` calls it. Unchanged notes come from
 the index store instead of being read and parsed again, and a vault in which nothing changed
-since a run that left it up to date is answered from the store alone.
+since a run that left it up to date is answered from the store alone. `Indexer` keeps the vault
+in memory after a run, so `vaultrel watch` re-reads only what changed (`Indexer.update`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import marshal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
-from vaultrel.adapters.reader import read_bytes, read_notes
+from vaultrel.adapters.reader import read_bytes, read_note, read_notes
 from vaultrel.adapters.store import (
     STATE_DIR,
     Store,
@@ -32,10 +34,10 @@ from vaultrel.adapters.store import (
     stat_key,
 )
 from vaultrel.adapters.templates import fill, load_template
-from vaultrel.adapters.vault import Listing, list_vault, template_folders
+from vaultrel.adapters.vault import Listing, is_listed, list_vault, template_folders
 from vaultrel.adapters.writer import Write, Writer, check_path
 from vaultrel.config import Config, load_config
-from vaultrel.core.derive import derive
+from vaultrel.core.derive import Facts, derive
 from vaultrel.core.graph import Graph, build_graph
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.notes import parse_note
@@ -54,7 +56,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class IndexResult:
-    """What an index run saw and did (DESIGN §5.1 "Index summary")."""
+    """What an index run saw and did (DESIGN §5.1 "Index summary"); for an update of a
+    watched vault, also what others changed and what waits for its quiet period."""
 
     notes: int = 0
     people: int = 0
@@ -64,6 +67,8 @@ class IndexResult:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    changed: list[str] = field(default_factory=list)  # notes edited, added or removed by others
+    deferred: list[str] = field(default_factory=list)  # to write once quiet (RELIABILITY R1)
 
     @property
     def has_errors(self) -> bool:
@@ -77,61 +82,173 @@ def index_vault(
     progress: Progress | None = None,
 ) -> IndexResult:
     """Index the vault at `root` and write back (or, in dry_run/check, only say what would be)."""
-    started = time.perf_counter()
-    config = config or load_config(root)
-    result = _Run(root, config, progress).execute(mode)
-    result.seconds = round(time.perf_counter() - started, 3)
-    return result
+    return Indexer(root, config or load_config(root), progress).run(mode)
 
 
-class _Run:
-    def __init__(self, root: Path, config: Config, progress: Progress | None) -> None:
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Notes form a large heap without cycles: while it grows, the cyclic collector would walk
+    it again and again (a fifth of a cold index) and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _never(path: str) -> bool:
+    return False
+
+
+class Indexer:
+    """The vault as vaultrel last saw it: notes, their stats and texts, links and facts.
+
+    `run` indexes the whole vault. After `run(resident=True)`, `update` brings it up to date
+    with a few changed paths: it re-reads only those, and renders and writes only the notes
+    whose generated content they can change.
+    """
+
+    def __init__(self, root: Path, config: Config, progress: Progress | None = None) -> None:
         self.root = root
         self.config = config
         self.layout = config.layout()
         self.link_style = _link_style(root, config)
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))
+        self.listing = Listing()
         self.notes: dict[str, Note] = {}
         self.stats: dict[str, fs.Signature] = {}
         self.texts: dict[str, NoteText] = {}
+        self.graph: Graph | None = None
+        self.facts: dict[str, Facts] = {}
+        self.own_writes: dict[str, str] = {}  # path → SHA-256 of the bytes vaultrel wrote there
+        self.pending: set[str] = set()  # notes held back by an update, to render again
+        self.deferred_people: set[str] = set()  # person notes not created yet (held sources)
+        self.waiting_sources: set[str] = set()  # the held notes that name them
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.suspect: set[str] = set()  # notes emptied since the last run (B25)
         self.problems: list[Problem] = []
         self.listed_at = 0
 
-    def execute(self, mode: Mode) -> IndexResult:
+    # whole vault -------------------------------------------------------------------------
+
+    def run(self, mode: Mode = "write", resident: bool = False) -> IndexResult:
+        """Index the whole vault. `resident` keeps every note in memory for `update` (a clean
+        vault is then read from the store, not answered by its summary)."""
+        started = time.perf_counter()
+        with _without_cyclic_gc():
+            result = self._run(mode, resident)
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    def _run(self, mode: Mode, resident: bool) -> IndexResult:
         self.listed_at = time.time_ns()
-        listing = list_vault(self.root, self.config)
-        self.stats = dict(listing.stats)
-        digest = self._digest(listing.attachments)
-        if self.store.meta.get("clean") == digest.encode():
+        self.listing = list_vault(self.root, self.config)
+        self.stats = dict(self.listing.stats)
+        if not resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
-        self.problems += listing.problems
-        self._read_all(listing.notes)
-        graph = build_graph(self.notes.values(), listing.attachments)
-        created = self._create_missing_people(graph, listing)
-        if created:
-            graph = build_graph(self.notes.values(), listing.attachments)
+        self.problems += self.listing.problems
+        self._read_all(self.listing.notes)
+        graph = self._build_graph(_never)
         self.problems += graph.problems
         writes = self._render(graph)
-        result = IndexResult(
-            notes=len(self.notes) - len(created),
-            people=sum(1 for n in self.notes.values() if n.kind is Kind.PERSON),
-            conversations=sum(1 for n in self.notes.values() if n.kind is Kind.CONVERSATION),
-            created=sorted(w.path for w in writes if w.expected is None),
-            written=sorted(w.path for w in writes if w.expected is not None),
-        )
+        result = self._summary(writes)
         if mode == "write" and writes:
             self._write(writes, result)
         result.unchanged = result.notes - len(result.written)
         result.problems = sorted(set(self.problems), key=Problem.sort_key)
-        self._save(
-            listing,
-            result,
-            clean=not writes or (mode == "write" and self._all_done(writes, result)),
-        )
+        self.save(result, clean=not writes or (mode == "write" and _all_done(writes, result)))
         return result
+
+    def _summary(self, writes: list[Write]) -> IndexResult:
+        created = sorted(w.path for w in writes if w.expected is None)
+        return IndexResult(
+            notes=len(self.notes) - len(created),
+            people=sum(1 for n in self.notes.values() if n.kind is Kind.PERSON),
+            conversations=sum(1 for n in self.notes.values() if n.kind is Kind.CONVERSATION),
+            created=created,
+            written=sorted(w.path for w in writes if w.expected is not None),
+        )
+
+    # a few paths -------------------------------------------------------------------------
+
+    def update(
+        self, paths: Iterable[str], relist: bool = False, hold: Callable[[str], bool] = _never
+    ) -> IndexResult:
+        """Catch up with changes to `paths` (vault-relative), or to anything when `relist`.
+
+        Notes for which `hold(path)` is true are not written, and participants named only in
+        held notes get no note yet (DESIGN §4, RELIABILITY R1): they are listed as deferred
+        and tried again by the next update.
+        """
+        assert self.graph is not None, "update needs a resident run first"
+        started = time.perf_counter()
+        with _without_cyclic_gc():
+            result = self._update(set(paths), relist, hold)
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    def _update(self, paths: set[str], relist: bool, hold: Callable[[str], bool]) -> IndexResult:
+        assert self.graph is not None
+        self.problems, self.rewritten = [], {}
+        self.listed_at = time.time_ns()
+        old_graph, old_facts = self.graph, self.facts
+        if relist:
+            self.listing = list_vault(self.root, self.config)
+            paths = set(self.listing.notes) | set(self.notes)
+        else:
+            skipped = self.listing.skipped
+            paths = {p for p in paths if p.endswith(".md") and is_listed(p, skipped)}
+        changed = self._refresh(paths)
+        if not changed and not self.pending:
+            return IndexResult(notes=len(self.notes), unchanged=len(self.notes))
+        graph = self._build_graph(hold)
+        self.problems += (p for p in graph.problems if p.path in changed)
+        dirty = changed | self.pending | _affected(changed, old_graph, graph)
+        dirty |= {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
+        writes = self._render(graph, dirty)
+        held = {w.path for w in writes if hold(w.path)}
+        writes = [w for w in writes if w.path not in held]
+        result = self._summary(writes)
+        result.changed = sorted(changed)
+        if writes:
+            self._write(writes, result)
+        self.pending = held | self.waiting_sources
+        result.deferred = sorted(held | self.deferred_people)
+        result.problems = sorted(set(self.problems), key=Problem.sort_key)
+        return result
+
+    def _refresh(self, paths: Collection[str]) -> set[str]:
+        """Re-read the notes among `paths` whose files changed; forget the ones gone. Returns
+        the paths whose note changed (vaultrel's own writes coming back are not changes)."""
+        changed: set[str] = set()
+        for path in sorted(paths):
+            try:
+                signature = fs.Signature.of(fs.lstat(str(self.root / path)))
+            except FileNotFoundError:
+                if self.notes.pop(path, None) is not None:
+                    self.stats.pop(path, None)
+                    self.texts.pop(path, None)
+                    changed.add(path)
+                continue
+            except OSError:
+                signature = None  # reading it reports why
+            if path in self.notes and self.stats.get(path) == signature:
+                continue
+            read = read_note(self.root, path, self.layout)
+            if read.stat is not None:
+                self.stats[path] = read.stat
+            if read.text is not None:
+                self.texts[path] = read.text
+                own = self.own_writes.get(path)
+                if own is not None and path in self.notes and own == _sha256(read.text):
+                    continue  # vaultrel's own write, seen again
+            self.notes[path] = read.note
+            self.problems += read.note.problems if read.problem is None else [read.problem]
+            changed.add(path)
+        return changed
 
     # reading -----------------------------------------------------------------------------
 
@@ -191,10 +308,24 @@ class _Run:
             self.texts[path] = decode(data)
         return self.texts[path]
 
-    # creating ----------------------------------------------------------------------------
+    # resolving and creating --------------------------------------------------------------
 
-    def _create_missing_people(self, graph: Graph, listing: Listing) -> list[str]:
+    def _build_graph(self, hold: Callable[[str], bool]) -> Graph:
+        """Resolve every link and derive the facts; create the person notes participants lack,
+        except for participants named only in held notes (recorded as deferred)."""
+        graph = build_graph(self.notes.values(), self.listing.attachments)
+        ready = {t: refs for t, refs in graph.missing.items() if not any(hold(s) for s, _ in refs)}
+        waiting = {t: refs for t, refs in graph.missing.items() if t not in ready}
+        self.waiting_sources = {source for refs in waiting.values() for source, _ in refs}
+        self.deferred_people = {f"{self.config.folders.people}/{t}.md" for t in waiting}
+        if ready and self._create_missing_people(replace(graph, missing=ready)):
+            graph = build_graph(self.notes.values(), self.listing.attachments)
+        self.graph, self.facts = graph, derive(graph)
+        return graph
+
+    def _create_missing_people(self, graph: Graph) -> list[str]:
         """Person notes for participants who have none (DESIGN §4), from the person template."""
+        listing = self.listing
         existing = [*self.notes, *listing.attachments, *listing.artifacts]
         plans, problems = missing_people(
             graph, existing, self.config.folders.people, listing.folders
@@ -213,10 +344,11 @@ class _Run:
 
     # rendering and writing ---------------------------------------------------------------
 
-    def _render(self, graph: Graph) -> list[Write]:
-        renderer = Renderer(graph, derive(graph), self.layout, *self.link_style)
+    def _render(self, graph: Graph, only: set[str] | None = None) -> list[Write]:
+        """New bytes for every note (or those in `only`) whose generated content changes."""
+        renderer = Renderer(graph, self.facts, self.layout, *self.link_style)
         spliced: dict[str, tuple[NoteText, NoteText, Note]] = {}
-        for path in sorted(self.notes):
+        for path in sorted(self.notes if only is None else only & self.notes.keys()):
             note = self.notes[path]
             if note.kind is Kind.PLAIN:
                 continue
@@ -287,24 +419,26 @@ class _Run:
         writer.write(writes)
         self.problems += writer.problems
         self.stats.update(writer.written)
-        self.notes.update((path, self.rewritten[path]) for path in writer.written)
+        for write in writes:
+            if write.path in writer.written:
+                self.notes[write.path] = self.rewritten[write.path]
+                self.texts.pop(write.path, None)  # re-read if it is ever written again
+                self.own_writes[write.path] = hashlib.sha256(write.data).hexdigest()
         result.created = [p for p in result.created if p in writer.written]
         result.written = [p for p in result.written if p in writer.written]
 
-    def _all_done(self, writes: list[Write], result: IndexResult) -> bool:
-        return len(result.created) + len(result.written) == len(writes)
-
     # the store ---------------------------------------------------------------------------
 
-    def _digest(self, attachments: list[str]) -> str:
+    def _digest(self) -> str:
         """Everything the output depends on: settings, the notes' stats, the other files."""
         parts = [repr((self.layout, self.link_style))]
         parts += (f"{p}\0{stat_key(st)}" for p, st in sorted(self.stats.items()))
-        parts += attachments
+        parts += self.listing.attachments
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def _save(self, listing: Listing, result: IndexResult, clean: bool) -> None:
-        """Keep the parse results for next time (only in vaults vaultrel writes to).
+    def save(self, result: IndexResult | None = None, clean: bool = False) -> None:
+        """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`
+        when the run left every note up to date, with `result` as its summary.
 
         A note whose mtime is within RACY_NS of when it was listed may change again within
         the same timestamp tick, unseen: it is stored unusable, and the vault not clean.
@@ -322,11 +456,41 @@ class _Run:
             if path not in self.rewritten and st.mtime_ns > self.listed_at - RACY_NS:
                 key, racy = (-1, *key[1:]), True
             entries.append((path, key, self.notes[path]))
-        meta = {"summary": _summary_blob(result)}
-        if clean and not racy:
-            meta["clean"] = self._digest(listing.attachments).encode()
+        meta = {}
+        if result is not None and clean and not racy:
+            meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
+
+
+def _all_done(writes: list[Write], result: IndexResult) -> bool:
+    return len(result.created) + len(result.written) == len(writes)
+
+
+def _affected(changed: set[str], old: Graph, new: Graph) -> set[str]:
+    """Notes whose generated content a change to the `changed` notes can alter, besides people
+    whose facts changed: their link neighbours before and after. When a note with aliases, or
+    with a name another note shares, arrives or goes, or aliases change, any link may now
+    resolve or read differently: then every note."""
+    for path in changed:
+        before, after = old.notes.get(path), new.notes.get(path)
+        if before is None or after is None:
+            note = before or after
+            shared = old.resolver.shares_name(path) or new.resolver.shares_name(path)
+            if shared or (note is not None and note.aliases):
+                return set(new.notes)
+        elif before.aliases != after.aliases:
+            return set(new.notes)
+    affected: set[str] = set()
+    for graph in (old, new):
+        for path in changed:
+            affected.update(edge.source for edge in graph.backlinks.get(path, ()))
+            affected.update(edge.target for edge in graph.outgoing.get(path, ()))
+    return affected
+
+
+def _sha256(text: NoteText) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _summary_blob(result: IndexResult) -> bytes:

@@ -78,6 +78,16 @@ class Listing:
     artifacts: list[str] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: frozenset[str] = frozenset()  # folders not walked (ignored, templates)
+
+
+def is_listed(path: str, skipped: frozenset[str]) -> bool:
+    """Whether `list_vault` would list this vault-relative path (as a note or another file):
+    no dot-file or dot-folder on the way, not in a skipped folder, not a leftover."""
+    parts = path.split("/")
+    if any(part.startswith(".") or not part for part in parts) or is_artifact(parts[-1]):
+        return False
+    return not any("/".join(parts[:depth]) in skipped for depth in range(1, len(parts)))
 
 
 def _links_to_folder(entry: os.DirEntry[str]) -> bool:
@@ -89,8 +99,10 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
 
 def list_vault(root: Path, config: Config) -> Listing:
     """Walk the vault without following directory links, skipping dot-folders and ignored ones."""
-    skipped = {f.strip("/") for f in (*config.folders.ignore, *template_folders(root, config))}
-    listing = Listing()
+    skipped = frozenset(
+        f.strip("/") for f in (*config.folders.ignore, *template_folders(root, config))
+    )
+    listing = Listing(skipped=skipped)
     stack = [""]
     while stack:
         folder = stack.pop()

@@ -31,10 +31,10 @@ class Graph:
 
     notes: dict[str, Note]
     resolver: Resolver
-    edges: list[Edge] = field(default_factory=list)
     participants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     conversations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     previous: dict[str, str] = field(default_factory=dict)
     next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -94,8 +94,8 @@ def _link_note(graph: Graph, note: Note) -> None:
         if found.path == note.path or not found.is_note:
             continue
         edge = Edge(note.path, found.path, link.line, link.key)
-        graph.edges.append(edge)
         graph.backlinks[found.path].append(edge)
+        graph.outgoing[note.path].append(edge)
         target = graph.notes.get(found.path)
         target_kind = target.kind if target else Kind.PLAIN
         if link.key == "with" and note.kind is Kind.CONVERSATION:

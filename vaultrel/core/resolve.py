@@ -50,6 +50,10 @@ class Resolver:
         self._cache: dict[tuple[str, str], Resolution] = {}
         self._texts: dict[tuple[str, str, str], str] = {}
 
+    def shares_name(self, path: str) -> bool:
+        """Whether another file has this path's name (in any case or Unicode form)."""
+        return len(self._by_name.get(fold(posixpath.basename(path)), ())) > 1
+
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve `target` written in the note at vault path `source`."""
         if not target.strip():
