@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
+from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_note, read_notes
 from vaultrel.adapters.store import (
-    STATE_DIR,
     Store,
     decode_note,
     decode_problem,
@@ -34,7 +34,7 @@ from vaultrel.adapters.store import (
     stat_key,
 )
 from vaultrel.adapters.templates import fill, load_template
-from vaultrel.adapters.vault import Listing, is_listed, list_vault, template_folders
+from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps, template_folders
 from vaultrel.adapters.writer import Write, Writer, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import Facts, derive
@@ -81,8 +81,13 @@ def index_vault(
     mode: Mode = "write",
     progress: Progress | None = None,
 ) -> IndexResult:
-    """Index the vault at `root` and write back (or, in dry_run/check, only say what would be)."""
-    return Indexer(root, config or load_config(root), progress).run(mode)
+    """Index the vault at `root` and write back (or, in dry_run/check, only say what would be).
+    Writing takes the vault's lock (E_LOCKED while `vaultrel watch` runs)."""
+    indexer = Indexer(root, config or load_config(root), progress)
+    if mode != "write":
+        return indexer.run(mode)
+    with VaultLock(root, "index").held():
+        return indexer.run(mode)
 
 
 @contextlib.contextmanager
@@ -125,6 +130,7 @@ class Indexer:
         self.facts: dict[str, Facts] = {}
         self.own_writes: dict[str, str] = {}  # path → SHA-256 of the bytes vaultrel wrote there
         self.pending: set[str] = set()  # notes held back by an update, to render again
+        self.last_changed: set[str] = set()  # what the update running now found changed
         self.deferred_people: set[str] = set()  # person notes not created yet (held sources)
         self.waiting_sources: set[str] = set()  # the held notes that name them
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
@@ -147,6 +153,8 @@ class Indexer:
         self.listed_at = time.time_ns()
         self.listing = list_vault(self.root, self.config)
         self.stats = dict(self.listing.stats)
+        if mode == "write":
+            sweep_temps(self.root, self.listing.temps)
         if not resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
         self.problems += self.listing.problems
@@ -201,10 +209,11 @@ class Indexer:
         else:
             skipped = self.listing.skipped
             paths = {p for p in paths if p.endswith(".md") and is_listed(p, skipped)}
-        changed = self._refresh(paths)
+        changed = self.last_changed = self._refresh(paths)
         if not changed and not self.pending:
             return IndexResult(notes=len(self.notes), unchanged=len(self.notes))
-        graph = self._build_graph(hold)
+        # with only held notes to try again, there is nothing to resolve anew
+        graph = self._build_graph(hold) if changed or self.waiting_sources else self.graph
         self.problems += (p for p in graph.problems if p.path in changed)
         dirty = changed | self.pending | _affected(changed, old_graph, graph)
         dirty |= {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
@@ -443,8 +452,7 @@ class Indexer:
         A note whose mtime is within RACY_NS of when it was listed may change again within
         the same timestamp tick, unseen: it is stored unusable, and the vault not clean.
         """
-        has_state = (self.root / STATE_DIR).is_dir()
-        if not has_state and all(n.kind is Kind.PLAIN for n in self.notes.values()):
+        if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
         entries = []
         racy = False

@@ -6,10 +6,11 @@ import contextlib
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultrel.adapters.fs import Signature
+from vaultrel.adapters.fs import TEMP_PREFIX, TEMP_SUFFIX, Signature
 from vaultrel.config import CONFIG_FILE, Config
 from vaultrel.errors import Problem, UsageError, warning
 
@@ -79,6 +80,7 @@ class Listing:
     folders: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: frozenset[str] = frozenset()  # folders not walked (ignored, templates)
+    temps: list[str] = field(default_factory=list)  # vaultrel's temp files (R6), if any left
 
 
 def is_listed(path: str, skipped: frozenset[str]) -> bool:
@@ -123,6 +125,8 @@ def list_vault(root: Path, config: Config) -> Listing:
             name = entry.name
             path = f"{folder}/{name}" if folder else name
             if name.startswith("."):
+                if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                    listing.temps.append(path)
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if path not in skipped:
@@ -150,3 +154,13 @@ def list_vault(root: Path, config: Config) -> Listing:
     listing.attachments.sort()
     listing.artifacts.sort()
     return listing
+
+
+def sweep_temps(root: Path, temps: list[str], older_than_s: float = 600) -> None:
+    """Remove temp files a killed vaultrel left behind (R11); only ours, only old ones (a
+    younger one may belong to a write in progress)."""
+    cutoff = time.time() - older_than_s
+    for path in temps:
+        with contextlib.suppress(OSError):
+            if os.lstat(root / path).st_mtime < cutoff:
+                os.unlink(root / path)

@@ -75,7 +75,7 @@ def vault_root(vault: str | None) -> Path:
 
 
 def main() -> None:
-    from vaultrel.cli import index  # noqa: F401  (registers the command)
+    from vaultrel.cli import index, watch  # noqa: F401  (registers the commands)
 
     try:
         cli(prog_name="vaultrel")

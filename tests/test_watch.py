@@ -1,0 +1,335 @@
+"""`vaultrel watch` (DESIGN §6, RELIABILITY §d.8): a real watchdog observer on real files.
+
+Each test runs the watcher in a thread on a temporary vault with a short debounce and quiet
+period (set in the vault's `vaultrel.toml`, as a user would), edits files the way editors and
+sync tools do, and waits for the notes to follow.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MakeVault
+from vaultrel.config import load_config
+from vaultrel.watch import Watcher
+
+CONFIG = "[watch]\nquiet_seconds = {quiet}\ndebounce_ms = {debounce}\n"
+
+
+def person(name: str = "Ada Lovelace", extra: str = "") -> str:
+    return f"---\ntype: person\n{extra}---\n{name} notes.\n"
+
+
+def conversation(day: str, *people: str, body: str = "") -> str:
+    links = "".join(f'  - "[[{p}]]"\n' for p in people)
+    return f"---\ndate: {day}\nwith:\n{links}---\n{body}"
+
+
+@dataclass
+class Session:
+    watcher: Watcher
+    lines: list[str]  # what it logged
+
+    def wrote(self, path: str) -> int:
+        """How many updates wrote `path`."""
+        written = (
+            part.split("wrote ", 1)[1].split(", ")
+            for line in self.lines
+            for part in line.split(" · ")
+            if "wrote " in part and not line.startswith("indexed")
+        )
+        return sum(path in paths for paths in written)
+
+
+@contextmanager
+def watching(root: Path, quiet: float = 0.3, debounce_ms: int = 50) -> Iterator[Session]:
+    """A watcher running in a thread until the block ends."""
+    (root / "vaultrel.toml").write_text(CONFIG.format(quiet=quiet, debounce=debounce_ms))
+    lines: list[str] = []
+    watcher = Watcher(root, load_config(root), log=lines.append)
+    stop, ready = threading.Event(), threading.Event()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            watcher.run(stop, ready=lambda result: ready.set())
+        except BaseException as exc:  # surfaced in the test's thread
+            failure.append(exc)
+            ready.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(30), "the watcher did not start"
+    try:
+        yield Session(watcher, lines)
+    finally:
+        stop.set()
+        thread.join(30)
+        if failure:
+            raise failure[0]
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the vault to follow")
+        time.sleep(0.02)
+
+
+def key(root: Path, path: str, name: str) -> str | None:
+    for line in (root / path).read_text().splitlines():
+        if line.startswith(f"{name}:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def test_a_new_conversation_updates_its_participants(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "people/Alan Turing.md": person("Alan Turing"),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    with watching(root):
+        assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05"
+        (root / "conversations/2026-03-01 lunch.md").write_text(
+            conversation("2026-03-01", "Ada Lovelace", "Alan Turing")
+        )
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-03-01")
+        wait_for(lambda: key(root, "people/Alan Turing.md", "last_spoke") == "2026-03-01")
+        assert "[[2026-03-01 lunch]]" in (root / "people/Alan Turing.md").read_text()
+
+
+def test_an_edited_obligation_updates_next_owed(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation(
+                "2026-01-05", "Ada Lovelace", body="- [ ] send the deck 📅 2026-02-01\n"
+            ),
+        }
+    )
+    with watching(root):
+        assert key(root, "people/Ada Lovelace.md", "next_owed") == "2026-02-01"
+        note = root / "conversations/2026-01-05 call.md"
+        note.write_text(note.read_text().replace("2026-02-01", "2026-02-14"))
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "next_owed") == "2026-02-14")
+        note.write_text(note.read_text().replace("- [ ]", "- [x]"))
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "next_owed") is None)
+
+
+def test_a_deleted_conversation_disappears_from_its_people(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+            "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace"),
+        }
+    )
+    with watching(root):
+        assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-09"
+        (root / "conversations/2026-02-09 walk.md").unlink()
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05")
+        assert "2026-02-09 walk" not in (root / "people/Ada Lovelace.md").read_text()
+
+
+def test_a_delete_and_quick_recreate_is_not_a_loss(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace"),
+        }
+    )
+    with watching(root) as session:
+        note = root / "conversations/2026-02-09 walk.md"
+        text = note.read_bytes()
+        before = (root / "people/Ada Lovelace.md").read_bytes()
+        note.unlink()
+        time.sleep(0.5)  # well past the debounce, within the delete grace
+        note.write_bytes(text)
+        time.sleep(2.5)
+        assert (root / "people/Ada Lovelace.md").read_bytes() == before
+        assert session.wrote("people/Ada Lovelace.md") == 0
+
+
+def test_a_renamed_person_keeps_their_history(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+            "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace"),
+        }
+    )
+    with watching(root):
+        # as Obsidian renames: move the note, then rewrite the links to it
+        os.rename(root / "people/Ada Lovelace.md", root / "people/Ada King.md")
+        for path in sorted((root / "conversations").iterdir()):
+            path.write_text(path.read_text().replace("[[Ada Lovelace]]", "[[Ada King]]"))
+        wait_for(lambda: "[[2026-01-05 call]]" in (root / "people/Ada King.md").read_text())
+        text = (root / "people/Ada King.md").read_text()
+        assert "[[2026-02-09 walk]]" in text
+        assert key(root, "people/Ada King.md", "last_spoke") == "2026-02-09"
+        time.sleep(0.6)  # past the quiet period: no note re-created under the old name
+        assert not (root / "people/Ada Lovelace.md").exists()
+
+
+def test_an_editor_saving_by_rename_is_seen_every_time(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation(
+                "2026-01-05", "Ada Lovelace", body="- [ ] reply 📅 2026-02-01\n"
+            ),
+        }
+    )
+    note = root / "conversations/2026-01-05 call.md"
+    with watching(root):
+        for day in range(2, 22):
+            due = f"2026-02-{day:02d}"
+            text = note.read_text().replace(f"2026-02-{day - 1:02d}", due)
+            if day % 2:  # vim: rename the note to a backup, write a new file, drop the backup
+                os.rename(note, note.with_name(note.name + "~"))
+                note.write_text(text)
+                os.unlink(note.with_name(note.name + "~"))
+            else:  # gedit / VS Code: write a temp file, rename it over the note
+                temp = note.with_name(".goutputstream-X1Y2")
+                temp.write_text(text)
+                os.replace(temp, note)
+            wait_for(lambda due=due: key(root, "people/Ada Lovelace.md", "next_owed") == due)
+
+
+def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    note = root / "conversations/2026-01-05 call.md"
+    with watching(root, debounce_ms=300) as session:
+        for n in range(50):  # typing: a save every 10 ms
+            note.write_text(conversation("2026-01-05", "Ada Lovelace", body=f"draft {n}\n"))
+            time.sleep(0.01)
+        note.write_text(
+            conversation("2026-01-05", "Ada Lovelace", body="- [ ] call back 📅 2026-05-01\n")
+        )
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "next_owed") == "2026-05-01")
+        time.sleep(1.0)
+    assert session.wrote("people/Ada Lovelace.md") == 1, session.lines
+
+
+def test_own_writes_set_off_no_more_work(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation(
+                "2026-01-05", "Ada Lovelace", body="- [ ] send it 📅 2027-01-01\n"
+            ),
+        }
+    )
+    note = root / "conversations/2026-01-05 call.md"
+    person_note = root / "people/Ada Lovelace.md"
+    with watching(root, quiet=10, debounce_ms=20) as session:
+        for n in range(100):
+            due = f"2027-01-{n % 28 + 1:02d}" if n % 2 else f"2028-02-{n % 28 + 1:02d}"
+            note.write_text(
+                conversation("2026-01-05", "Ada Lovelace", body=f"- [ ] send it 📅 {due}\n")
+            )
+            wait_for(lambda due=due: key(root, "people/Ada Lovelace.md", "next_owed") == due)
+        settled = person_note.stat().st_mtime_ns
+        time.sleep(1.0)
+        assert person_note.stat().st_mtime_ns == settled
+        writes = session.wrote("people/Ada Lovelace.md")
+        feedback = session.watcher.updates - 100
+    print(f"writes={writes} feedback={feedback}")
+    assert writes == 100
+    assert feedback == 0
+
+
+def test_a_broken_note_is_reported_once_per_change(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    reported: list[str] = []
+    with watching(root) as session:
+        session.watcher.report = lambda problems: reported.extend(p.code for p in problems)
+        broken = root / "conversations/2026-01-06 broken.md"
+        broken.write_text("---\ndate: [2026-01-06\n---\nunclosed\n")
+        wait_for(lambda: "E_FM_YAML" in reported)
+        (root / "conversations/2026-02-01 next.md").write_text(
+            conversation("2026-02-01", "Ada Lovelace")
+        )
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-01")
+    assert reported.count("E_FM_YAML") == 1
+
+
+def test_a_note_being_edited_waits_for_quiet(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    person_note = root / "people/Ada Lovelace.md"
+    with watching(root, quiet=1.0):
+        before = person_note.read_text()
+        person_note.write_text(before + "typing…\n")  # the user edits the person note itself
+        (root / "conversations/2026-02-01 next.md").write_text(
+            conversation("2026-02-01", "Ada Lovelace")
+        )
+        time.sleep(0.5)
+        assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05"
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-01")
+        assert "typing…" in person_note.read_text()
+
+
+@pytest.mark.parametrize("quiet", [0.05])
+def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
+    """RELIABILITY §d.4: the user appends in bursts while the watcher keeps rewriting the
+    note's block; every appended line must survive."""
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation(
+                "2026-01-05", "Ada Lovelace", body="- [ ] a 📅 2027-01-01\n"
+            ),
+        }
+    )
+    person_note = root / "people/Ada Lovelace.md"
+    conversation_note = root / "conversations/2026-01-05 call.md"
+    edits = 0
+    with watching(root, quiet=quiet, debounce_ms=5) as session:
+        for burst in range(100):
+            for _ in range(20):  # a burst of edits about 1 ms apart, appended in place
+                with open(person_note, "a") as handle:
+                    handle.write(f"edit {edits}\n")
+                edits += 1
+                time.sleep(0.001)
+            # meanwhile a conversation changes, so the note's block must be rewritten
+            conversation_note.write_text(
+                conversation(
+                    "2026-01-05", "Ada Lovelace", body=f"- [ ] a 📅 2027-01-{burst % 28 + 1:02d}\n"
+                )
+            )
+            time.sleep(3 * quiet)
+        time.sleep(1.0)
+        rewrites = session.wrote("people/Ada Lovelace.md")
+    text = person_note.read_text()
+    lost = sum(f"edit {n}\n" not in text for n in range(edits))
+    print(f"edits={edits} lost={lost} rewrites={rewrites}")
+    assert lost == 0
+    assert text.count("<!-- vaultrel:begin -->") == 1
+    assert rewrites > 10

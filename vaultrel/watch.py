@@ -1,0 +1,263 @@
+"""`vaultrel watch` (DESIGN §6): index once, then follow the vault's changes as they happen.
+
+File events only say where to look: each batch re-reads those paths, and the content decides
+(vaultrel's own writes are recognised by their hash, not by timing). Events are debounced and
+coalesced; a note someone else changed is written only once it has been quiet for the quiet
+period (RELIABILITY R1), while the notes it affects are written at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from vaultrel.adapters.lock import VaultLock
+from vaultrel.adapters.vault import is_listed
+from vaultrel.config import Config
+from vaultrel.engine import Indexer, IndexResult
+from vaultrel.errors import Problem
+
+DELETE_GRACE_S = 2.0  # a note deleted and re-created within this is an edit (sync tools do it)
+MAX_WAIT_S = 2.0  # a batch runs at the latest this long after its first event
+GIT_BUSY = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "index.lock")
+_STRUCTURE = frozenset({"created", "deleted", "moved"})
+_CHANGES = _STRUCTURE | {"modified", "closed"}  # not "opened" or "closed_no_write": reads
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class _Batch:
+    """Paths seen in events since the last update, and whether to list the whole vault."""
+
+    paths: set[str] = field(default_factory=set)
+    relist: bool = False
+    first_at: float | None = None
+    last_at: float = 0.0
+
+    def add(self, now: float) -> None:
+        self.first_at = self.first_at if self.first_at is not None else now
+        self.last_at = now
+
+
+class _Events(FileSystemEventHandler):
+    """Hands every file event to the watcher's thread."""
+
+    def __init__(self, events: queue.Queue[FileSystemEvent]) -> None:
+        self.events = events
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.events.put(event)
+
+
+class Watcher:
+    """Keeps one vault's notes up to date until `stop` is set."""
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        log: Log,
+        debounce_s: float | None = None,
+        poll: bool = False,
+        report: Callable[[list[Problem]], None] = lambda problems: None,
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.log = log
+        self.report = report
+        self.debounce_s = config.watch.debounce_ms / 1000 if debounce_s is None else debounce_s
+        self.quiet_s = config.watch.quiet_seconds
+        self.poll = poll
+        self.events: queue.Queue[FileSystemEvent] = queue.Queue()
+        self.batch = _Batch()
+        self.user_changed_at: dict[str, float] = {}  # note → when someone else last changed it
+        self.deleted_at: dict[str, float] = {}  # note → when an event said it was deleted
+        self.indexer: Indexer | None = None
+        self.updates = 0  # batches that wrote something
+
+    def run(
+        self, stop: threading.Event, ready: Callable[[IndexResult], None] | None = None
+    ) -> None:
+        """Take the lock, index, then watch until `stop` is set; the store is saved on the way
+        out. `ready` is called with the first index's result once events are being watched."""
+        with VaultLock(self.root, "watch").held() as lock:
+            if lock.taken_over:
+                self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
+            observer = self._start_observer()
+            try:
+                self.indexer = Indexer(self.root, self.config)
+                first = self.indexer.run("write", resident=True)
+                self.report(first.problems)
+                self.log(
+                    f"indexed {first.notes} notes: wrote {len(first.written)}, "
+                    f"created {len(first.created)} in {first.seconds:.2f}s; watching "
+                    f"{self.root} (Ctrl-C to stop)"
+                )
+                if ready:
+                    ready(first)
+                self._loop(stop)
+            finally:
+                observer.stop()
+                observer.join()
+                if self.indexer is not None:
+                    self.indexer.save()
+
+    def _start_observer(self) -> BaseObserver:
+        handler = _Events(self.events)
+        if not self.poll:
+            observer = Observer()
+            try:
+                observer.schedule(handler, str(self.root), recursive=True)
+                observer.start()
+                return observer
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EMFILE):
+                    raise
+                self.log(
+                    "the system refused more file watches; polling instead (raise "
+                    "fs.inotify.max_user_watches with sysctl to watch without polling)"
+                )
+        observer = PollingObserver(timeout=1)
+        observer.schedule(handler, str(self.root), recursive=True)
+        observer.start()
+        return observer
+
+    # the loop ----------------------------------------------------------------------------
+
+    def _loop(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                event = self.events.get(timeout=self._wait())
+            except queue.Empty:
+                pass
+            else:
+                self._take(event)
+                continue
+            if self._due() and not self._git_busy():
+                self._update()
+
+    def _wait(self) -> float:
+        """Seconds until something may be due: the batch's debounce, or a deferred note."""
+        now = time.monotonic()
+        due = [now + 0.5]
+        if self.batch.first_at is not None:
+            due.append(min(self.batch.last_at + self.debounce_s, self.batch.first_at + MAX_WAIT_S))
+        due += (at + DELETE_GRACE_S for at in self.deleted_at.values())
+        if self.indexer is not None:
+            due += (self.user_changed_at.get(p, now) + self.quiet_s for p in self.indexer.pending)
+        return max(0.01, min(due) - now)
+
+    def _due(self) -> bool:
+        now = time.monotonic()
+        batch = self.batch
+        if batch.first_at is not None and (
+            now - batch.last_at >= self.debounce_s or now - batch.first_at >= MAX_WAIT_S
+        ):
+            return True
+        if any(now - at >= DELETE_GRACE_S for at in self.deleted_at.values()):
+            return True
+        assert self.indexer is not None
+        return any(not self._waiting(path) for path in self.indexer.pending)
+
+    def _take(self, event: FileSystemEvent) -> None:
+        """Add an event's paths to the batch: notes by path; folders and other files (link
+        targets) by listing the vault again."""
+        now = time.monotonic()
+        kind = event.event_type
+        if kind not in _CHANGES:
+            return
+        paths = [event.src_path, *([event.dest_path] if kind == "moved" else [])]
+        for raw in paths:
+            path = self._relative(raw)
+            if path is None or not is_listed(path, self.indexer_skipped()):
+                continue
+            if event.is_directory:
+                if kind in _STRUCTURE:
+                    self.batch.relist = True
+                    self.batch.add(now)
+            elif path.endswith(".md"):
+                if kind == "deleted":
+                    self.deleted_at[path] = now
+                    self.batch.paths.discard(path)
+                else:
+                    self.deleted_at.pop(path, None)
+                    self.batch.paths.add(path)
+                    self.batch.add(now)
+            elif kind in _STRUCTURE:
+                self.batch.relist = True
+                self.batch.add(now)
+
+    def indexer_skipped(self) -> frozenset[str]:
+        return self.indexer.listing.skipped if self.indexer else frozenset()
+
+    def _relative(self, raw: bytes | str) -> str | None:
+        text = os.fsdecode(raw)
+        try:
+            path = Path(text).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        return None if path in ("", ".") else path
+
+    def _git_busy(self) -> bool:
+        """A merge, rebase or other git command in progress: wait (RELIABILITY R1)."""
+        git = self.root / ".git"
+        return git.is_dir() and any((git / name).exists() for name in GIT_BUSY)
+
+    def _held(self, path: str) -> bool:
+        """During an update: not to be written yet (changed by someone else in this batch, or
+        waiting, as below)."""
+        assert self.indexer is not None
+        return path in self.indexer.last_changed or self._waiting(path)
+
+    def _waiting(self, path: str) -> bool:
+        """Someone else changed it within the quiet period, or it may be deleted only for a
+        moment."""
+        if path in self.deleted_at:
+            return True
+        return time.monotonic() - self.user_changed_at.get(path, -1e9) < self.quiet_s
+
+    def _update(self) -> None:
+        assert self.indexer is not None
+        now = time.monotonic()
+        batch, self.batch = self.batch, _Batch()
+        gone = {p for p, at in self.deleted_at.items() if now - at >= DELETE_GRACE_S}
+        for path in gone:
+            del self.deleted_at[path]
+        result = self.indexer.update(batch.paths | gone, relist=batch.relist, hold=self._held)
+        for path in result.changed:
+            self.user_changed_at[path] = now
+        self.report([p for p in result.problems if p.code != "E_CHANGED"])
+        if result.written or result.created:
+            self.updates += 1
+        if result.changed or result.written or result.created:
+            self.log(_describe(result))
+
+
+def _describe(result: IndexResult) -> str:
+    parts = []
+    if result.changed:
+        parts.append(f"changed {_some(result.changed)}")
+    if result.written or result.created:
+        parts.append(f"wrote {_some([*result.created, *result.written])}")
+    else:
+        parts.append("wrote nothing")
+    if result.deferred:
+        parts.append(f"{len(result.deferred)} waiting for quiet")
+    return f"{time.strftime('%H:%M:%S')} " + " · ".join(parts) + f" · {result.seconds:.2f}s"
+
+
+def _some(paths: list[str], shown: int = 3) -> str:
+    more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    return ", ".join(paths[:shown]) + more
