@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -126,7 +127,9 @@ class SizeResult:
     noop_written: int | None = None
     cold_written: int | None = None
     peak_mb: float | None = None
-    watch_s: float | None = None  # measured elsewhere; reported as n/a
+    watch_s: float | None = None  # a saved conversation → its person written, past the debounce
+    watch_update_s: float | None = None  # of which the update itself (watch's own log line)
+    watch_runs: list[float] = field(default_factory=list)
     first_runs: list[float] = field(default_factory=list)
     cold_runs: list[float] = field(default_factory=list)
     noop_runs: list[float] = field(default_factory=list)
@@ -299,9 +302,51 @@ def measure(
         log(f"{tag} noop #{i + 1}: {run.seconds:.3f} s")
     result.noop_s = median(result.noop_runs)
     result.noop_written = written_count(run_index(work, "--json"))
+    measure_watch(result, work, runs)
     for name in ("first", "cold", "noop"):
         setattr(result, f"{name}_ratio", ratio(getattr(result, f"{name}_s"), result.baseline_s))
     shutil.rmtree(scratch / result.size)
+
+
+WATCH_DEBOUNCE_MS = 100
+
+
+def measure_watch(result: SizeResult, work: Path, runs: int) -> None:
+    """Save a new conversation with one person while `vaultrel watch` runs, and time until
+    that person's note is written; the debounce is subtracted (DESIGN §7)."""
+    tag = f"[{result.size}]"
+    people = sorted((work / "people").glob("*.md"))
+    cmd = [*index_cmd(work)[:3], "watch", "--vault", str(work)]
+    cmd += ["--debounce", str(WATCH_DEBOUNCE_MS)]
+    process = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    try:
+        for line in process.stderr:
+            if line.startswith("indexed"):
+                break
+        else:
+            raise BenchError("`vaultrel watch` stopped before watching")
+        updates = []
+        for i in range(runs):
+            person = people[(i * 7919) % len(people)]
+            before = person.stat().st_mtime_ns
+            note = work / "conversations" / f"2027-01-{i + 1:02d} bench {i}.md"
+            started = time.perf_counter()
+            note.write_text(f'---\ndate: 2027-01-{i + 1:02d}\nwith: ["[[{person.stem}]]"]\n---\n')
+            while person.stat().st_mtime_ns == before:
+                if time.perf_counter() - started > 60:
+                    raise BenchError(f"watch did not update {person.name} within 60 s")
+                time.sleep(0.002)
+            latency = time.perf_counter() - started - WATCH_DEBOUNCE_MS / 1000
+            result.watch_runs.append(latency)
+            line = process.stderr.readline()
+            updates.append(float(line.rsplit("· ", 1)[-1].rstrip("s\n")))
+            log(f"{tag} watch #{i + 1}: {latency:.3f} s after the debounce ({line.strip()})")
+            time.sleep(0.5)
+        result.watch_s, result.watch_update_s = median(result.watch_runs), median(updates)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(60)
 
 
 def preflight() -> None:
@@ -377,7 +422,7 @@ def table(results: Sequence[SizeResult]) -> str:
                 fmt_ratio(r.noop_ratio, TARGETS["noop_ratio"]),
                 written,
                 "-" if r.peak_mb is None else f"{r.peak_mb:.0f}",
-                "n/a",
+                fmt_seconds(r.watch_s),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from vaultrel.cli import cli, main  # noqa: F401  (main registers the commands)
-from vaultrel.cli import index as _index  # noqa: F401
+from vaultrel.cli import cli, register_commands
+
+register_commands()
 
 settings.register_profile("ci", max_examples=500, derandomize=True, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)

@@ -74,13 +74,23 @@ def vault_root(vault: str | None) -> Path:
     return find_root(vault, Path.cwd())
 
 
-def main() -> None:
-    from vaultrel.cli import index, watch  # noqa: F401  (registers the commands)
+def register_commands() -> None:
+    """Import every command module of this package: each defines one command (or group) with
+    `@cli.command()`, and imports what it needs only when it runs, so start-up stays fast."""
+    import importlib
+    import pkgutil
 
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "output":
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+def main() -> None:
+    register_commands()
     try:
         cli(prog_name="vaultrel")
     except KeyboardInterrupt:
         sys.exit(130)
 
 
-__all__ = ["ExitCode", "cli", "common_options", "main", "vault_root"]
+__all__ = ["ExitCode", "cli", "common_options", "main", "register_commands", "vault_root"]
