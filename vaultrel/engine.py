@@ -38,11 +38,12 @@ from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps,
 from vaultrel.adapters.writer import Write, Writer, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import Facts, derive
-from vaultrel.core.graph import Graph, build_graph
+from vaultrel.core.graph import Graph, build_graph, update_graph
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
+from vaultrel.core.resolve import fold
 from vaultrel.core.scan import block_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
@@ -202,21 +203,41 @@ class Indexer:
         assert self.graph is not None
         self.problems, self.rewritten = [], {}
         self.listed_at = time.time_ns()
-        old_graph, old_facts = self.graph, self.facts
+        paths = {p for p in paths if is_listed(p, self.listing.skipped)}
+        notes = {p for p in paths if p.endswith(".md")}
+        relist = relist or self._other_files_named(paths - notes)
         if relist:
             self.listing = list_vault(self.root, self.config)
-            paths = set(self.listing.notes) | set(self.notes)
-        else:
-            skipped = self.listing.skipped
-            paths = {p for p in paths if p.endswith(".md") and is_listed(p, skipped)}
-        changed = self.last_changed = self._refresh(paths)
+            notes = set(self.listing.notes) | set(self.notes)
+        changed = self.last_changed = self._refresh(notes)
         if not changed and not self.pending:
             return IndexResult(notes=len(self.notes), unchanged=len(self.notes))
-        # with only held notes to try again, there is nothing to resolve anew
-        graph = self._build_graph(hold) if changed or self.waiting_sources else self.graph
+        old_facts = self.facts
+        graph = self.graph
+        if relist or self._names_shift(changed):
+            graph = self._build_graph(hold)
+            dirty = set(self.notes)
+        else:
+            before = _neighbours(graph, changed) | _thread_people(graph, changed)
+            touched = update_graph(graph, {path: self.notes.get(path) for path in changed})
+            created = self._create_people(graph, hold)
+            if any(note.aliases for note in created.values()):  # from a vault's own template
+                graph = self._build_graph(hold)
+                dirty = set(self.notes)
+            else:
+                touched |= update_graph(graph, dict(created))
+                self.facts = {p: f for p, f in old_facts.items() if p in graph.notes}
+                self.facts.update(derive(graph, touched))
+                dirty = changed | before | touched | _neighbours(graph, changed)
+                dirty |= _thread_people(graph, changed)
         self.problems += (p for p in graph.problems if p.path in changed)
-        dirty = changed | self.pending | _affected(changed, old_graph, graph)
-        dirty |= {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
+        dirty |= self.pending
+        moved = {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
+        moved |= old_facts.keys() - self.facts.keys()
+        orgs = (
+            edge.target for p in moved for edge in graph.outgoing.get(p, ()) if edge.key == "org"
+        )
+        dirty |= moved.union(orgs)  # an org's block shows its people's facts
         writes = self._render(graph, dirty)
         held = {w.path for w in writes if hold(w.path)}
         writes = [w for w in writes if w.path not in held]
@@ -228,6 +249,40 @@ class Indexer:
         result.deferred = sorted(held | self.deferred_people)
         result.problems = sorted(set(self.problems), key=Problem.sort_key)
         return result
+
+    def _other_files_named(self, paths: set[str]) -> bool:
+        """Note the files other than notes that came or went; True if a link names one (then
+        links may resolve differently: the vault is listed and resolved anew)."""
+        assert self.graph is not None
+        attachments = set(self.listing.attachments)
+        for path in sorted(paths):
+            present = (self.root / path).is_file()
+            if present == (path in attachments):
+                continue
+            if self.graph.naming.get(fold(path.rsplit("/", 1)[-1])):
+                return True
+            if present:
+                attachments.add(path)
+                self.graph.resolver.add(path)
+            else:
+                attachments.discard(path)
+                self.graph.resolver.remove(path)
+        self.listing.attachments = sorted(attachments)
+        return False
+
+    def _names_shift(self, changed: set[str]) -> bool:
+        """Whether the change can move links anywhere: aliases changed, or a note with aliases,
+        or with a name another file shares, came or went (link texts then change too)."""
+        assert self.graph is not None
+        for path in changed:
+            before, after = self.graph.notes.get(path), self.notes.get(path)
+            if before is None or after is None:
+                note = before or after
+                if self.graph.resolver.shares_name(path) or (note is not None and note.aliases):
+                    return True
+            elif before.aliases != after.aliases:
+                return True
+        return False
 
     def _refresh(self, paths: Collection[str]) -> set[str]:
         """Re-read the notes among `paths` whose files changed; forget the ones gone. Returns
@@ -320,17 +375,22 @@ class Indexer:
     # resolving and creating --------------------------------------------------------------
 
     def _build_graph(self, hold: Callable[[str], bool]) -> Graph:
-        """Resolve every link and derive the facts; create the person notes participants lack,
-        except for participants named only in held notes (recorded as deferred)."""
+        """Resolve every link and derive every person's facts."""
         graph = build_graph(self.notes.values(), self.listing.attachments)
+        if self._create_people(graph, hold):
+            graph = build_graph(self.notes.values(), self.listing.attachments)
+        self.graph, self.facts = graph, derive(graph)
+        return graph
+
+    def _create_people(self, graph: Graph, hold: Callable[[str], bool]) -> dict[str, Note]:
+        """Create the person notes participants lack, except for participants named only in
+        held notes (recorded as deferred). Returns the new notes, not yet in `graph`."""
         ready = {t: refs for t, refs in graph.missing.items() if not any(hold(s) for s, _ in refs)}
         waiting = {t: refs for t, refs in graph.missing.items() if t not in ready}
         self.waiting_sources = {source for refs in waiting.values() for source, _ in refs}
         self.deferred_people = {f"{self.config.folders.people}/{t}.md" for t in waiting}
-        if ready and self._create_missing_people(replace(graph, missing=ready)):
-            graph = build_graph(self.notes.values(), self.listing.attachments)
-        self.graph, self.facts = graph, derive(graph)
-        return graph
+        created = self._create_missing_people(replace(graph, missing=ready)) if ready else []
+        return {path: self.notes[path] for path in created}
 
     def _create_missing_people(self, graph: Graph) -> list[str]:
         """Person notes for participants who have none (DESIGN §4), from the person template."""
@@ -431,6 +491,8 @@ class Indexer:
         for write in writes:
             if write.path in writer.written:
                 self.notes[write.path] = self.rewritten[write.path]
+                if self.graph is not None and write.path in self.graph.notes:
+                    self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
                 self.own_writes[write.path] = hashlib.sha256(write.data).hexdigest()
         result.created = [p for p in result.created if p in writer.written]
@@ -475,26 +537,27 @@ def _all_done(writes: list[Write], result: IndexResult) -> bool:
     return len(result.created) + len(result.written) == len(writes)
 
 
-def _affected(changed: set[str], old: Graph, new: Graph) -> set[str]:
-    """Notes whose generated content a change to the `changed` notes can alter, besides people
-    whose facts changed: their link neighbours before and after. When a note with aliases, or
-    with a name another note shares, arrives or goes, or aliases change, any link may now
-    resolve or read differently: then every note."""
-    for path in changed:
-        before, after = old.notes.get(path), new.notes.get(path)
-        if before is None or after is None:
-            note = before or after
-            shared = old.resolver.shares_name(path) or new.resolver.shares_name(path)
-            if shared or (note is not None and note.aliases):
-                return set(new.notes)
-        elif before.aliases != after.aliases:
-            return set(new.notes)
-    affected: set[str] = set()
-    for graph in (old, new):
-        for path in changed:
-            affected.update(edge.source for edge in graph.backlinks.get(path, ()))
-            affected.update(edge.target for edge in graph.outgoing.get(path, ()))
-    return affected
+def _neighbours(graph: Graph, paths: Iterable[str]) -> set[str]:
+    """The notes linking to or linked from `paths`: their blocks show these notes."""
+    found: set[str] = set()
+    for path in paths:
+        found.update(edge.source for edge in graph.backlinks.get(path, ()))
+        found.update(edge.target for edge in graph.outgoing.get(path, ()))
+    return found
+
+
+def _thread_people(graph: Graph, paths: Iterable[str]) -> set[str]:
+    """The participants of every conversation that follows one of `paths`, however far down
+    the thread: a person's timeline groups conversations under their thread's first one."""
+    people: set[str] = set()
+    stack, seen = list(paths), set()
+    while stack:
+        path = stack.pop()
+        if path not in seen:
+            seen.add(path)
+            people.update(graph.participants.get(path, ()))
+            stack += graph.next.get(path, ())
+    return people
 
 
 def _sha256(text: NoteText) -> str:
@@ -579,3 +642,11 @@ def _link_style(root: Path, config: Config) -> tuple[bool, str]:
     if path_style not in ("shortest", "relative", "absolute"):
         path_style = "shortest"
     return markdown, path_style
+
+
+def load_vault(root: Path, config: Config) -> tuple[Indexer, IndexResult]:
+    """The vault as it is now, for the query commands: every note read (through the store),
+    links resolved and facts derived, nothing written and no lock taken. Person notes that
+    `vaultrel index` would create for participants are included, not yet on disk."""
+    indexer = Indexer(root, config)
+    return indexer, indexer.run("check", resident=True)

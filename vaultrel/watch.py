@@ -172,8 +172,8 @@ class Watcher:
         return any(not self._waiting(path) for path in self.indexer.pending)
 
     def _take(self, event: FileSystemEvent) -> None:
-        """Add an event's paths to the batch: notes by path; folders and other files (link
-        targets) by listing the vault again."""
+        """Add an event's paths to the batch; a folder that came, went or moved means listing
+        the vault again."""
         now = time.monotonic()
         kind = event.event_type
         if kind not in _CHANGES:
@@ -195,8 +195,8 @@ class Watcher:
                     self.deleted_at.pop(path, None)
                     self.batch.paths.add(path)
                     self.batch.add(now)
-            elif kind in _STRUCTURE:
-                self.batch.relist = True
+            elif kind in _STRUCTURE:  # another file (a link target) came or went
+                self.batch.paths.add(path)
                 self.batch.add(now)
 
     def indexer_skipped(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,13 +51,27 @@ class Facts:
     mentions: tuple[str, ...]
 
 
-def derive(graph: Graph) -> dict[str, Facts]:
-    """Facts for every person note, keyed by the person note's path."""
-    obligations = _obligations(graph)
+def derive(graph: Graph, only: Iterable[str] | None = None) -> dict[str, Facts]:
+    """Facts for every person note (or the person notes among `only`), keyed by path.
+
+    A person's facts come from their own note and the notes linking to it, so a few people's
+    facts need only those notes read."""
+    if only is None:
+        people = graph.people()
+        sources: Iterable[str] = sorted(graph.notes)
+    else:
+        people = [graph.notes[p] for p in sorted(set(only)) if _is_person(graph, p)]
+        linking = {edge.source for p in people for edge in graph.backlinks.get(p.path, ())}
+        sources = sorted(linking.union(p.path for p in people))
+    obligations = _obligations(graph, sources)
     return {
-        person.path: _facts(graph, person, obligations.get(person.path, []))
-        for person in graph.people()
+        person.path: _facts(graph, person, obligations.get(person.path, [])) for person in people
     }
+
+
+def _is_person(graph: Graph, path: str) -> bool:
+    note = graph.notes.get(path)
+    return note is not None and note.kind is Kind.PERSON
 
 
 def _later(a: Note, b: Note) -> bool:
@@ -67,9 +82,10 @@ def _later(a: Note, b: Note) -> bool:
     return a.time is not None and b.time is not None and a.time > b.time
 
 
-def _obligations(graph: Graph) -> dict[str, list[Obligation]]:
+def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligation]]:
+    """What the task lines and awaited replies of the `sources` notes owe, by person."""
     found: dict[str, list[Obligation]] = defaultdict(list)
-    for path in sorted(graph.notes):
+    for path in sources:
         note = graph.notes[path]
         participants = graph.participants.get(path, ())
         for task in note.tasks:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note
-from vaultrel.core.resolve import Resolution, Resolver, fold
+from vaultrel.core.resolve import Resolution, Resolver, fold, name_keys
 from vaultrel.errors import Problem, warning
 
 UNRESOLVED_PERSON = "?"  # prefix of a participant with no note, where a person path would be
@@ -35,6 +35,8 @@ class Graph:
     conversations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    # the notes with a link that looks up this file name (see resolve.name_keys)
+    naming: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     previous: dict[str, str] = field(default_factory=dict)
     next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -76,11 +78,88 @@ def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph
     return graph
 
 
+def update_graph(graph: Graph, changed: dict[str, Note | None]) -> set[str]:
+    """Patch `graph` in place for notes that changed (None: removed), so that it equals what
+    `build_graph` gives for the new notes. The caller builds anew instead when aliases change
+    or other files come and go. Returns every note whose links or backlinks were touched.
+
+    Re-linked are the changed notes, the notes with a link that looks up the name of a note
+    that came or went (it may resolve differently now), and, when a note's kind changed, the
+    notes linking to it (a participant must be a person)."""
+    relink = set(changed)
+    for path, note in changed.items():
+        before = graph.notes.get(path)
+        if (before is None) != (note is None):
+            relink |= graph.naming.get(fold(path.rsplit("/", 1)[-1]), set())
+        elif before is not None and note is not None and before.kind is not note.kind:
+            relink.update(edge.source for edge in graph.backlinks.get(path, ()))
+    touched = set(relink)
+    for path in sorted(relink & graph.notes.keys()):
+        touched.update(edge.target for edge in graph.outgoing.get(path, ()))
+        _unlink_note(graph, graph.notes[path])
+    graph.problems = [problem for problem in graph.problems if problem.path not in relink]
+    for target, refs in list(graph.missing.items()):
+        if kept := [ref for ref in refs if ref[0] not in relink]:
+            graph.missing[target] = kept
+        else:
+            del graph.missing[target]
+    for path, note in changed.items():
+        if note is None:
+            if graph.notes.pop(path, None) is not None:
+                graph.resolver.remove(path)
+        else:
+            if path not in graph.notes:
+                graph.resolver.add(path)
+            graph.notes[path] = note
+    for path in sorted(relink & graph.notes.keys()):
+        _link_note(graph, graph.notes[path])
+        touched.update(edge.target for edge in graph.outgoing.get(path, ()))
+    _restore_order(graph, touched)
+    return touched
+
+
+def _unlink_note(graph: Graph, note: Note) -> None:
+    """Take back everything `_link_note` added for this note (but its problems, missing
+    participants and the sort order, which `update_graph` restores for all at once)."""
+    path = note.path
+    for edge in graph.outgoing.pop(path, ()):
+        graph.backlinks[edge.target].remove(edge)
+        if edge.key == "org" and path in graph.members.get(edge.target, ()):
+            graph.members[edge.target].remove(path)
+    if (previous := graph.previous.pop(path, None)) is not None:
+        graph.next[previous].remove(path)
+    for person in graph.participants.pop(path, ()):
+        graph.conversations_of[person].remove(path)
+    for task in note.tasks:
+        graph.line_people.pop((path, task.line), None)
+    for link in note.links:
+        for key in name_keys(link.target):
+            graph.naming[key].discard(path)
+
+
+def _restore_order(graph: Graph, paths: set[str]) -> None:
+    """The order `build_graph` gives: its lists fill in path order, backlinks and threads are
+    sorted after."""
+    for path in paths:
+        if path in graph.backlinks:
+            graph.backlinks[path].sort(key=lambda edge: (edge.source, edge.line))
+        if path in graph.next:
+            graph.next[path].sort(key=lambda p: (graph.notes[p].date or dt.date.min, p))
+        if path in graph.conversations_of:
+            graph.conversations_of[path].sort()
+        if path in graph.members:
+            graph.members[path].sort()
+    for refs in graph.missing.values():
+        refs.sort()
+
+
 def _link_note(graph: Graph, note: Note) -> None:
     participants: list[str] = []
     unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
     for link in note.links:
+        for key in name_keys(link.target):
+            graph.naming[key].add(note.path)
         found = graph.resolver.resolve(link.target, note.path)
         _report(graph, note, link, found)
         if found.path is None:

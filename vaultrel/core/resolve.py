@@ -50,9 +50,21 @@ class Resolver:
         self._cache: dict[tuple[str, str], Resolution] = {}
         self._texts: dict[tuple[str, str, str], str] = {}
 
+    def add(self, path: str) -> None:
+        """A file came (a note without aliases: notes with aliases mean a new Resolver)."""
+        self._by_name[fold(posixpath.basename(path))].append(path)
+        self._cache.clear()
+        self._texts.clear()
+
+    def remove(self, path: str) -> None:
+        names = self._by_name[fold(posixpath.basename(path))]
+        names.remove(path)
+        self._cache.clear()
+        self._texts.clear()
+
     def shares_name(self, path: str) -> bool:
         """Whether another file has this path's name (in any case or Unicode form)."""
-        return len(self._by_name.get(fold(posixpath.basename(path)), ())) > 1
+        return any(other != path for other in self._by_name.get(fold(posixpath.basename(path)), ()))
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Resolve `target` written in the note at vault path `source`."""
@@ -138,6 +150,13 @@ class Resolver:
                 text = name if resolved.path == path and not resolved.ambiguous else stem
             self._texts[key] = text
         return text
+
+
+def name_keys(target: str) -> tuple[str, str]:
+    """The file names a link target may be resolved by (folded): `[[Ada]]` looks up
+    `ada.md`, `[[Ada.png]]` looks up `ada.png`, then `ada.png.md`."""
+    name = fold(target.rsplit("/", 1)[-1].strip())
+    return (name, name + ".md")
 
 
 def _outside_or_unresolved(target: str, folder: str) -> Resolution:
