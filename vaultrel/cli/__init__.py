@@ -6,12 +6,15 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from vaultrel import __version__
 from vaultrel.errors import ExitCode, VaultrelError
+
+if TYPE_CHECKING:
+    from vaultrel.engine import Indexer, IndexResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,8 +30,10 @@ def cli() -> None:
 
     \b
     Start with:
+      vaultrel init ~/notes                 folders, templates and a vaultrel.toml
       vaultrel index --vault ~/notes        write last spoke / next owed into person notes
-      vaultrel index --check                exit 1 if any note is out of date (for CI)
+      vaultrel agenda                       what you owe whom, today and this week
+      vaultrel check                        what is wrong in the vault
     """
 
 
@@ -74,6 +79,15 @@ def vault_root(vault: str | None) -> Path:
     return find_root(vault, Path.cwd())
 
 
+def open_vault(vault: str | None) -> tuple[Indexer, IndexResult]:
+    """The vault as it is now, read-only (the query commands: no lock, no note written)."""
+    from vaultrel.config import load_config
+    from vaultrel.engine import load_vault
+
+    root = vault_root(vault)
+    return load_vault(root, load_config(root))
+
+
 def register_commands() -> None:
     """Import every command module of this package: each defines one command (or group) with
     `@cli.command()`, and imports what it needs only when it runs, so start-up stays fast."""
@@ -81,7 +95,7 @@ def register_commands() -> None:
     import pkgutil
 
     for module in pkgutil.iter_modules(__path__):
-        if module.name != "output":
+        if module.name not in ("output", "shapes"):
             importlib.import_module(f"{__name__}.{module.name}")
 
 
@@ -93,4 +107,12 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["ExitCode", "cli", "common_options", "main", "register_commands", "vault_root"]
+__all__ = [
+    "ExitCode",
+    "cli",
+    "common_options",
+    "main",
+    "open_vault",
+    "register_commands",
+    "vault_root",
+]

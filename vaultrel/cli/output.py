@@ -1,8 +1,11 @@
-"""Output helpers: problems as one line each, JSON, and a progress bar on terminals only."""
+"""Output helpers: problems as one line each, JSON, aligned tables, colour and a progress bar
+on terminals only (never with NO_COLOR, in pipes or in JSON)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -10,6 +13,7 @@ from typing import Any
 
 import click
 
+from vaultrel.core.agenda import relative
 from vaultrel.engine import Progress
 from vaultrel.errors import Problem
 
@@ -67,3 +71,70 @@ def progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
+
+
+def colour() -> bool:
+    """Colour on a terminal only, and never when NO_COLOR is set (no-color.org)."""
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def paint(text: str, **style: Any) -> str:
+    """`text` in click's `style` (fg=…, bold=…) when colour is on."""
+    return click.style(text, **style) if colour() else text
+
+
+def when(date: dt.date | None, today: dt.date, none: str = "—") -> str:
+    """A date as ISO with a relative phrase: `2026-05-09 (in 3 days)`."""
+    if date is None:
+        return none
+    return f"{date.isoformat()} ({relative(date, today)})"
+
+
+def due_colour(date: dt.date | None, today: dt.date) -> dict[str, Any]:
+    """Red when overdue, yellow when due today or tomorrow."""
+    if date is None:
+        return {}
+    days = (date - today).days
+    return {"fg": "red"} if days < 0 else {"fg": "yellow"} if days <= 1 else {}
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns aligned on their widest cell (colour codes do not count), two spaces apart."""
+    widths = [
+        max(len(click.unstyle(cell)) for cell in column)
+        for column in zip(headers, *rows, strict=True)
+    ]
+
+    def line(cells: list[str]) -> str:
+        padded = (c + " " * (w - len(click.unstyle(c))) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line([paint(h, bold=True) for h in headers]), *map(line, rows)])
+
+
+def query_exit(problems: Iterable[Problem]) -> None:
+    """A query's errors on stderr (notes it could not read), and its exit code: 1 with any
+    error, else 0; warnings are left to `vaultrel check` (DESIGN §5)."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    print_problems(errors)
+    sys.exit(1 if errors else 0)
+
+
+def today_option(function: Any) -> Any:
+    """`--today DATE`: the date relative phrases and the agenda count from."""
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="DATE",
+        help="Count from this date (YYYY-MM-DD) instead of today's.",
+    )(function)
+
+
+def today_from(option: dt.datetime | None) -> dt.date:
+    return option.date() if option else dt.date.today()
+
+
+def clip(text: str, width: int = 40) -> str:
+    """At most `width` characters, ending in … when cut (terminal tables only)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

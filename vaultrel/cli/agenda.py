@@ -1,0 +1,93 @@
+"""`vaultrel agenda`: what you owe whom, today and in the coming days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from vaultrel.cli import cli, common_options, open_vault
+from vaultrel.cli.output import today_option
+
+if TYPE_CHECKING:
+    from vaultrel.cli.shapes import AgendaShape
+
+LABELS = {
+    "owed": "owe",
+    "reply": "reply",
+    "reach_out": "reach out",
+    "birthday": "birthday",
+    "waiting": "they owe",
+}
+
+
+@cli.command()
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3660),
+    default=7,
+    show_default=True,
+    metavar="N",
+    help="Show what is due up to N days after today (overdue items always show).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the items as a JSON list.")
+@today_option
+@common_options
+def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | None) -> None:
+    """What is overdue or due soon: what you promised, replies you owe, people to reach out
+    to, birthdays, and what others owe you that is overdue.
+
+    A promise older than the person's cadence (30 days without one) is escalated: shown
+    first, marked `!`, with how long ago it was made. Everything is relative to today (or
+    --today); nothing of it is written into notes.
+
+    \b
+    Examples:
+      vaultrel agenda --vault ~/notes
+      vaultrel agenda --days 30             the month ahead
+      vaultrel agenda --today 2026-11-20    as it looked on that day
+      vaultrel agenda --json | jq '.[] | select(.days < 0)'
+    """
+    from vaultrel.cli.output import print_json, query_exit, today_from
+    from vaultrel.cli.shapes import AgendaShape, dump
+    from vaultrel.core.agenda import agenda as agenda_items
+
+    indexer, result = open_vault(vault)
+    graph = indexer.graph
+    assert graph is not None
+    day = today_from(today)
+    people = ((person, indexer.facts[person.path]) for person in graph.people())
+    items = [AgendaShape.of(item) for item in agenda_items(people, day, days)]
+    if as_json:
+        print_json(dump(items))
+    else:
+        click.echo(_table(items, day, days))
+    query_exit(result.problems)
+
+
+def _table(items: list[AgendaShape], today: dt.date, days: int) -> str:
+    from vaultrel.cli.output import clip, due_colour, paint, table
+    from vaultrel.core.agenda import relative
+
+    if not items:
+        return f"Nothing due by {today + dt.timedelta(days=days)}."
+    rows = []
+    for item in sorted(items, key=lambda item: not item.escalated):  # stable: due order kept
+        what = clip(item.what, 50)
+        if item.escalated and item.promised_on:
+            what += f" (promised {relative(item.promised_on, today)})"
+        where = f"{item.source.path}:{item.source.line}" if item.source and item.source.line else ""
+        if item.source and not item.source.line:
+            where = item.source.path
+        rows.append(
+            [
+                paint("!", fg="red", bold=True) if item.escalated else "",
+                paint(f"{item.due} ({relative(item.due, today)})", **due_colour(item.due, today)),
+                item.person,
+                LABELS[item.kind],
+                what,
+                where,
+            ]
+        )
+    return table(["", "due", "person", "kind", "what", "where"], rows)

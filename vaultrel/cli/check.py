@@ -1,0 +1,54 @@
+"""`vaultrel check`: everything wrong in the vault, one line each."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from vaultrel.cli import cli, common_options, open_vault
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as a JSON list.")
+@common_options
+def check(vault: str | None, as_json: bool) -> None:
+    """Report what is wrong in the vault; exit 1 when anything is.
+
+    \b
+    It lists:
+      unresolved links, and participants who have no note yet    W_LINK_UNRESOLVED
+      ambiguous links, alias links Obsidian will not follow      W_LINK_AMBIGUOUS, W_LINK_ALIAS
+      names and aliases shared by people (case, Unicode form)    W_DUPLICATE_NAME
+      people whose names differ only by accents, sync copies     W_POSSIBLE_DUPLICATE
+      notes with broken front-matter or vaultrel markers         E_FM_*, E_MARKER_*, E_OWNED_EDITED
+      conversations without a date                               W_CONVERSATION_NO_DATE
+      participants who are not people                            W_PARTICIPANT_NOT_PERSON
+      sync-conflict copies and editor leftovers                  W_SYNC_CONFLICT, W_LEFTOVER
+    and every other problem `vaultrel index` would report. Links inside code, comments and
+    vaultrel's own blocks are not links. Writes nothing and works while `vaultrel watch` runs.
+
+    \b
+    Examples:
+      vaultrel check --vault ~/notes
+      vaultrel check --json | jq -r '.[] | "\\(.path):\\(.line) \\(.code)"'
+    """
+    from vaultrel.cli.output import print_json, print_problems
+    from vaultrel.cli.shapes import ProblemShape, dump
+    from vaultrel.core.checks import vault_checks
+    from vaultrel.errors import Problem
+
+    indexer, result = open_vault(vault)
+    assert indexer.graph is not None
+    planned = [path for path in indexer.notes if path not in indexer.stats]
+    found = vault_checks(indexer.graph, planned, indexer.listing.artifacts)
+    problems = sorted(set(result.problems) | set(found), key=Problem.sort_key)
+    if as_json:
+        print_json(dump([ProblemShape.of(problem) for problem in problems]))
+    else:
+        print_problems(problems, None)
+        errors = sum(1 for problem in problems if problem.severity == "error")
+        noun = "problem" if len(problems) == 1 else "problems"
+        summary = f"{len(problems)} {noun} ({errors} errors)" if problems else "No problems."
+        click.echo(summary)
+    sys.exit(1 if problems else 0)

@@ -1,0 +1,128 @@
+"""`vaultrel show NAME`: one person's page in the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from vaultrel.cli import cli, common_options, open_vault
+from vaultrel.cli.output import today_option
+from vaultrel.cli.shapes import ObligationShape, PersonPageShape
+from vaultrel.core.model import Note
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the person as a JSON object.")
+@today_option
+@common_options
+def show(vault: str | None, name: str, as_json: bool, today: dt.datetime | None) -> None:
+    """Show one person: summary, open items both ways, timeline with threads, mentions.
+
+    NAME is the person's name, an alias, or the start of either, in any case and with or
+    without accents ("ada", "Zoe", "Kath"); a path (`people/Ada`) works too. When it fits
+    several people they are listed, and nothing else is shown.
+
+    \b
+    Examples:
+      vaultrel show "Ada Lovelace"
+      vaultrel show ada --vault ~/notes
+      vaultrel show Zoe --json
+    """
+    from vaultrel.cli.output import print_json, query_exit, today_from
+    from vaultrel.cli.shapes import dump
+
+    indexer, result = open_vault(vault)
+    graph = indexer.graph
+    assert graph is not None
+    person = _find(name, graph.people())
+    page = PersonPageShape.page(person, indexer.facts[person.path], graph)
+    if as_json:
+        print_json(dump(page))
+    else:
+        click.echo(_page(page, today_from(today)))
+    query_exit(result.problems)
+
+
+def _find(name: str, people: list[Note]) -> Note:
+    from vaultrel.core.lookup import find_person
+    from vaultrel.errors import Problem, UsageError
+
+    match = find_person(name, people)
+    if len(match.people) == 1:
+        return match.people[0]
+    if match.people:
+        listed = ", ".join(f"{p.title} ({p.path})" for p in match.people)
+        message = f"fits several people ({match.how}): {listed}"
+        problem = Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name")
+    else:
+        message = "no person has this name, alias or prefix"
+        problem = Problem(name, None, "E_PERSON_NOT_FOUND", message, "`vaultrel people` lists them")
+    raise UsageError(problem)
+
+
+def _page(page: PersonPageShape, today: dt.date) -> str:
+    from vaultrel.cli.output import paint, when
+
+    about = [f"aliases {', '.join(page.aliases)}"] if page.aliases else []
+    about += [f"every {page.cadence}"] if page.cadence else []
+    about += [f"met {page.met}"] if page.met else []
+    about += [f"birthday {page.birthday}"] if page.birthday else []
+    about += ["paused"] if page.paused else []
+    about += [f"snoozed until {page.snooze_until}"] if page.snooze_until else []
+    last = when(page.last_spoke, today, "never")
+    for entry in page.timeline:
+        if entry.path == page.last_conversation:
+            parts = (entry.channel, _title(entry.path))
+            last += "".join(f" · {part}" for part in parts if part)
+    next_owed = when(page.next_owed, today, "nothing")
+    if page.next_owed_what:
+        next_owed += f" · {page.next_owed_what}"
+    lines = [
+        f"{paint(page.name, bold=True)}  {page.path}",
+        *([f"  {' · '.join(about)}"] if about else []),
+        "",
+        f"Last spoke    {last}",
+        f"Next owed     {next_owed}",
+        f"Reach out by  {when(page.reach_out_by, today)}",
+    ]
+    lines += _section("I owe", [_obligation(o, today) for o in page.owed])
+    lines += _section("They owe", [_obligation(o, today) for o in page.they_owe])
+    lines += _section("Timeline", _timeline(page))
+    lines += _section("Mentioned in", page.mentions)
+    return "\n".join(lines)
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    from vaultrel.cli.output import paint
+
+    return ["", paint(title, bold=True), *(f"  {item}" for item in items)] if items else []
+
+
+def _obligation(item: ObligationShape, today: dt.date) -> str:
+    from vaultrel.cli.output import due_colour, paint, when
+
+    where = item.source.path + (f":{item.source.line}" if item.source.line else "")
+    promised = f" · promised {item.promised_on}" if item.promised_on else ""
+    due = paint(when(item.due, today, "no date"), **due_colour(item.due, today))
+    return f"{due} · {item.what} · {where}{promised}"
+
+
+def _timeline(page: PersonPageShape) -> list[str]:
+    """Newest first; the rest of a conversation's thread indented under its newest."""
+    threads: dict[str, list[str]] = {}
+    for entry in page.timeline:
+        about = entry.summary or ", ".join(entry.topics)
+        planned = "planned" if entry.planned else None
+        parts = [str(entry.date), planned, entry.channel, _title(entry.path), about]
+        threads.setdefault(entry.thread, []).append(" · ".join(p for p in parts if p))
+    return [
+        line if i == 0 else f"  {line}"
+        for group in threads.values()
+        for i, line in enumerate(group)
+    ]
+
+
+def _title(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".md")

@@ -1,0 +1,130 @@
+"""Today-relative views of the derived facts: what is overdue or due soon, birthdays, escalation.
+
+The only core module that knows about "today", and only as a parameter: nothing here is written
+into notes (DESIGN §2.5).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from vaultrel.core.cadence import Cadence
+from vaultrel.core.derive import Facts, Obligation
+from vaultrel.core.model import Note
+
+AgendaKind = Literal["owed", "reply", "reach_out", "birthday", "waiting"]
+ESCALATE_WITHOUT_CADENCE = Cadence(30, "d")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One line of the agenda (DESIGN §5.1 "Agenda item"); `person` is the person note's path."""
+
+    person: str
+    name: str
+    kind: AgendaKind
+    due: dt.date
+    days: int
+    what: str
+    promised_on: dt.date | None = None
+    escalated: bool = False
+    source: tuple[str, int | None] | None = None
+
+    def sort_key(self) -> tuple[dt.date, str, str, int, str]:
+        path, line = self.source or ("", None)
+        return (self.due, self.name.lower(), path, line or 0, self.kind)
+
+
+def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> list[AgendaItem]:
+    """What I owe (tasks, replies, reach-outs) that is overdue or due within `days` of
+    `today`, birthdays in that window, and what others owe me that is overdue."""
+    horizon = today + dt.timedelta(days=days)
+    items: list[AgendaItem] = []
+    for person, facts in people:
+        for obligation in facts.owed:
+            if obligation.due is not None and obligation.due <= horizon:
+                items.append(_owed(person, obligation, today))
+        for obligation in facts.they_owe:
+            if obligation.due is not None and obligation.due < today:
+                source = (obligation.path, obligation.line)
+                items.append(
+                    _item(person, "waiting", obligation.due, today, obligation.what, source)
+                )
+        if facts.reach_out_by is not None and facts.reach_out_by <= horizon:
+            last = (facts.last_conversation, None) if facts.last_conversation else None
+            what = f"reach out (every {person.cadence})" if person.cadence else "reach out"
+            items.append(_item(person, "reach_out", facts.reach_out_by, today, what, last))
+        birthday = next_birthday(person.birthday, today)
+        if birthday is not None and birthday <= horizon:
+            what = _birthday_what(person.birthday, birthday)
+            items.append(_item(person, "birthday", birthday, today, what, (person.path, None)))
+    return sorted(items, key=AgendaItem.sort_key)
+
+
+def _item(
+    person: Note,
+    kind: AgendaKind,
+    due: dt.date,
+    today: dt.date,
+    what: str,
+    source: tuple[str, int | None] | None = None,
+) -> AgendaItem:
+    return AgendaItem(person.path, person.title, kind, due, (due - today).days, what, source=source)
+
+
+def _owed(person: Note, obligation: Obligation, today: dt.date) -> AgendaItem:
+    assert obligation.due is not None
+    return AgendaItem(
+        person=person.path,
+        name=person.title,
+        kind="reply" if obligation.kind == "reply" else "owed",
+        due=obligation.due,
+        days=(obligation.due - today).days,
+        what=obligation.what,
+        promised_on=obligation.promised_on,
+        escalated=is_escalated(obligation.promised_on, person.cadence, today),
+        source=(obligation.path, obligation.line),
+    )
+
+
+def is_escalated(promised_on: dt.date | None, cadence: Cadence | None, today: dt.date) -> bool:
+    """Whether a promise is older than the person's cadence (30 days without one)."""
+    if promised_on is None:
+        return False
+    return (cadence or ESCALATE_WITHOUT_CADENCE).after(promised_on) < today
+
+
+def next_birthday(birthday: str | None, today: dt.date) -> dt.date | None:
+    """The first birthday on or after `today`, from `YYYY-MM-DD` or `--MM-DD`. A 29 February
+    birthday falls on 28 February in other years (as calendar months clamp, DESIGN §2.5)."""
+    if birthday is None:
+        return None
+    month, day = int(birthday[-5:-3]), int(birthday[-2:])
+    this_year = _clamped(today.year, month, day)
+    return this_year if this_year >= today else _clamped(today.year + 1, month, day)
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _birthday_what(birthday: str | None, on: dt.date) -> str:
+    if birthday is None or birthday.startswith("--"):
+        return "birthday"
+    return f"birthday (turns {on.year - int(birthday[:4])})"
+
+
+def relative(date: dt.date, today: dt.date) -> str:
+    """`today`, `tomorrow`, `yesterday`, `in 3 days`, `12 days ago`."""
+    days = (date - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
