@@ -1,0 +1,238 @@
+"""Notes and vaults the user asks for: `new person`, `new conversation`, `init`.
+
+New notes come from the templates (the vault's first, then the bundled ones), filled by plain
+substitution; they are written through the safe writer, which never replaces an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from vaultrel.adapters import fs
+from vaultrel.adapters.templates import fill, load_template
+from vaultrel.adapters.vault import list_vault, template_folders
+from vaultrel.adapters.writer import Write, Writer
+from vaultrel.config import CONFIG_FILE, Config, load_config
+from vaultrel.core.lookup import find_person
+from vaultrel.core.model import Note
+from vaultrel.core.notes import parse_note
+from vaultrel.core.people import why_not_creatable
+from vaultrel.core.resolve import fold
+from vaultrel.errors import NoteError, Problem, UsageError
+
+TEMPLATES = ("person", "conversation", "org")
+GITIGNORE_LINE = ".vaultrel/"
+
+
+@dataclass(frozen=True, slots=True)
+class NewConversation:
+    path: str
+    participants: tuple[str, ...]  # the links written in `with:`, as linked
+    planned: bool
+
+
+def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
+    """Create `<people>/<name>.md` from the person template; returns its path."""
+    name = name.strip()
+    _check_name(name, "person")
+    from vaultrel.engine import load_vault
+
+    indexer, _ = load_vault(root, config)
+    assert indexer.graph is not None
+    on_disk = [p for p in indexer.graph.people() if p.path in indexer.stats]
+    same = find_person(name, on_disk, prefixes=False)
+    if same.people and same.how == "name or alias":
+        taken = ", ".join(p.path for p in same.people)
+        raise _usage(name, "E_EXISTS", f"already a person: {taken}", "use a different name")
+    path = f"{config.folders.people}/{name}.md"
+    values = {"name": name, "title": name, "date": date.isoformat()}
+    _create(root, config, path, fill(_template("person", root, config), values))
+    return path
+
+
+def new_conversation(
+    root: Path,
+    config: Config,
+    names: list[str],
+    date: dt.date,
+    today: dt.date,
+    channel: str | None = None,
+    title: str | None = None,
+) -> NewConversation:
+    """Create `<conversations>/<title>.md` with `names` as participants: a name or alias
+    of a person links that person; any other name links a person `vaultrel index` creates.
+    A conversation dated after `today` is marked `status: planned` (it does not count yet)."""
+    from vaultrel.engine import load_vault
+
+    indexer, _ = load_vault(root, config)
+    graph = indexer.graph
+    assert graph is not None
+    title = (title or f"{date.isoformat()} {_display(names[0], graph.people())}").strip()
+    _check_name(title, "conversation")
+    path = f"{config.folders.conversations}/{title}.md"
+    links = []
+    for name in names:
+        person = _person(name, graph.people())
+        if person is None:
+            _check_name(name.strip(), "person")
+            links.append(f"[[{name.strip()}]]")
+            continue
+        text = graph.resolver.link_text(person.path, path)
+        links.append(f"[[{text}]]" if text == person.title else f"[[{text}|{person.title}]]")
+    values = {
+        "title": title,
+        "name": title,
+        "date": date.isoformat(),
+        "with": "[" + ", ".join(json.dumps(link, ensure_ascii=False) for link in links) + "]",
+        "channel": channel or "",
+    }
+    text = fill(_template("conversation", root, config), values)
+    planned = date > today
+    if planned:
+        text = _with_property(text, "status: planned")
+    _create(root, config, path, text)
+    return NewConversation(path, tuple(links), planned)
+
+
+def init_vault(root: Path) -> tuple[list[str], list[str]]:
+    """Folders, a commented `vaultrel.toml`, the templates and `.vaultrel/` in `.gitignore`;
+    nothing that exists is replaced. Returns what was created and what was kept."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = load_config(root)
+    folders = config.folders
+    created: list[str] = []
+    kept: list[str] = []
+    for folder in (folders.people, folders.conversations, folders.orgs, folders.templates):
+        (created if not (root / folder).exists() else kept).append(f"{folder}/")
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    writes = [Write(CONFIG_FILE, _config_text(config).encode(), None)]
+    writes += [
+        Write(f"{folders.templates}/{kind}.md", _bundled(kind).encode(), None) for kind in TEMPLATES
+    ]
+    for write in writes:
+        (kept if os.path.lexists(root / write.path) else created).append(write.path)
+    gitignore = _gitignore(root)
+    if gitignore is None:
+        kept.append(".gitignore")
+    else:
+        created.append(".gitignore")
+    writer = Writer(root)
+    writer.write(
+        [w for w in writes if w.path in created] + ([gitignore] if gitignore is not None else [])
+    )
+    if writer.problems:
+        raise NoteError(writer.problems[0])
+    return created, kept
+
+
+def _gitignore(root: Path) -> Write | None:
+    """`.gitignore` with `.vaultrel/` added, or None when it already lists it."""
+    try:
+        data, st = fs.read_file(str(root / ".gitignore"))
+    except FileNotFoundError:
+        return Write(".gitignore", f"{GITIGNORE_LINE}\n".encode(), None)
+    lines = data.decode("utf-8", "replace").splitlines()
+    if any(line.strip() in (GITIGNORE_LINE, ".vaultrel", "/.vaultrel/") for line in lines):
+        return None
+    separator = b"" if not data or data.endswith(b"\n") else b"\n"
+    new = data + separator + f"{GITIGNORE_LINE}\n".encode()
+    return Write(".gitignore", new, fs.Signature.of(st))
+
+
+def _config_text(config: Config) -> str:
+    folders = config.folders
+    return f"""# vaultrel settings. Every key is optional; the values shown are the defaults.
+
+[folders]                 # folder → kind, relative to the vault root
+people = "{folders.people}"
+conversations = "{folders.conversations}"
+orgs = "{folders.orgs}"
+templates = "{folders.templates}"      # never indexed; `vaultrel new` takes templates from here
+# ignore = ["archive"]    # more folders vaultrel never reads
+
+# [keys]                  # the front-matter properties vaultrel writes in person notes
+# last_spoke = "last_spoke"
+# next_owed = "next_owed"
+
+# [links]
+# style = "auto"          # auto (from .obsidian/app.json, else wikilink) | wikilink | markdown
+
+# [obligations]
+# waiting_tag = "waiting" # a task tagged #waiting is owed to you
+
+# [blocks]
+# max_items = 50          # per list in a generated block; the rest are counted
+
+# [watch]
+# quiet_seconds = 3       # do not write a note you changed this recently
+# debounce_ms = 200
+"""
+
+
+def _bundled(kind: str) -> str:
+    return (resources.files("vaultrel") / "templates" / f"{kind}.md").read_text(encoding="utf-8")
+
+
+def _template(kind: str, root: Path, config: Config) -> str:
+    return load_template(kind, root, template_folders(root, config))
+
+
+def _person(name: str, people: list[Note]) -> Note | None:
+    """The person `name` names exactly (name or alias, any case, accents optional)."""
+    match = find_person(name, people, prefixes=False)
+    if len(match.people) > 1:
+        listed = ", ".join(p.path for p in match.people)
+        raise _usage(name, "E_PERSON_AMBIGUOUS", f"fits several people: {listed}", "use the path")
+    return match.people[0] if match.people else None
+
+
+def _display(name: str, people: list[Note]) -> str:
+    person = _person(name, people)
+    return person.title if person else name.strip()
+
+
+def _check_name(name: str, what: str) -> None:
+    reason = why_not_creatable(name)
+    if reason:
+        raise _usage(name, "E_NAME_INVALID", f"cannot be a {what} note's name: {reason}", "")
+
+
+def _create(root: Path, config: Config, path: str, text: str) -> None:
+    """Write a new note; refuse when a note of that name exists in any case or Unicode form,
+    or when the filled template would not be readable."""
+    existing = list_vault(root, config)
+    wanted = fold(path)
+    for other in (*existing.notes, *existing.attachments, *existing.artifacts):
+        if fold(other) == wanted:
+            raise NoteError(
+                Problem(other, None, "E_EXISTS", "a note with this name exists", "not replaced")
+            )
+    broken = [
+        p for p in parse_note(path, text.encode(), config.layout()).problems if p.code[0] == "E"
+    ]
+    if broken:
+        problem = broken[0]
+        message = f"the filled template is not a readable note: {problem.message}"
+        raise NoteError(Problem(path, problem.line, problem.code, message, "fix the template"))
+    writer = Writer(root)
+    writer.write([Write(path, text.encode(), None)])
+    if writer.problems:
+        raise NoteError(writer.problems[0])
+
+
+def _with_property(text: str, line: str) -> str:
+    """`line` added as the last front-matter property (a note without front-matter gets one)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return f"{text[: end + 1]}{line}\n{text[end + 1 :]}"
+    return f"---\n{line}\n---\n{text}"
+
+
+def _usage(subject: str, code: str, message: str, hint: str) -> UsageError:
+    return UsageError(Problem(subject, None, code, message, hint or "choose another name"))
