@@ -54,6 +54,24 @@ def read_file(name: str, dir_fd: int | None = None) -> tuple[bytes, os.stat_resu
         os.close(fd)
 
 
+def open_held(name: str, dir_fd: int) -> int:
+    """Open a note to hold its inode across a replace (R2, R10)."""
+    return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+
+
+def fstat(fd: int) -> os.stat_result:
+    return os.fstat(fd)
+
+
+def read_held(fd: int) -> bytes:
+    """Everything in the file open at `fd`, from its start."""
+    chunks, offset = [], 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
 def create_temp(dir_fd: int) -> tuple[str, int]:
     """A new `.vaultrel-<random>.tmp` beside the target, mode 0600, never following links."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC

@@ -7,6 +7,7 @@ and renamed, then each touched folder is flushed once.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from vaultrel.adapters import fs
 from vaultrel.core.filenames import is_portable
-from vaultrel.errors import NoteError, Problem, note_error
+from vaultrel.errors import NoteError, Problem, note_error, warning
 
 RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
 _UMASK = os.umask(0o022)
@@ -58,12 +59,19 @@ def _path_error(code: str, message: str, path: str) -> NoteError:
     return note_error(code, message, "use a plain path inside the vault", path=path)
 
 
+# Up to this many notes per batch (watch's batches), each note's old inode is held open
+# from staging to after the rename, to catch a write into it that the rename orphaned (R10).
+HOLD_UP_TO = 256
+
+
 @dataclass
 class _Staged:
     write: Write
     dir_fd: int
     name: str
     temp: str
+    held: int | None  # the replaced inode, open (R10)
+    inode: int  # the temp file's, which becomes the note's
 
 
 @dataclass
@@ -78,7 +86,8 @@ class Writer:
         """Write every note (R6-R9, batched as R11 says), reporting each failure."""
         one_flush = len(writes) >= FLUSH_ONCE_FROM and fs.can_syncfs()
         with self._dirs() as dirs:
-            staged = [s for w in writes if (s := self._stage(w, dirs, flush=not one_flush))]
+            hold = len(writes) <= HOLD_UP_TO
+            staged = [s for w in writes if (s := self._stage(w, dirs, not one_flush, hold))]
             if staged and one_flush and not self._flush(staged):
                 return
             touched = {s.dir_fd for s in staged if self._commit(s)}
@@ -128,22 +137,28 @@ class Writer:
             fd = dirs[key]
         return fd
 
-    def _stage(self, write: Write, dirs: dict[str, int], flush: bool) -> _Staged | None:
+    def _stage(self, write: Write, dirs: dict[str, int], flush: bool, hold: bool) -> _Staged | None:
         temp: str | None = None
+        held: int | None = None
         dir_fd = -1
         try:
             parts = check_path(write.path)
             dir_fd = self._open_parent(parts, dirs, create=write.expected is None)
             mode = self._check_target(write, parts[-1], dir_fd)
+            if hold and write.expected is not None:
+                held = fs.open_held(parts[-1], dir_fd)
+                if fs.Signature.of(fs.fstat(held)) != write.expected:
+                    raise _changed()
             temp, fd = fs.create_temp(dir_fd)
             try:
                 fs.write_all(fd, write.data)
                 fs.fchmod(fd, mode)
                 if flush:
                     fs.fsync(fd)
+                inode = fs.fstat(fd).st_ino
             finally:
                 fs.close(fd)
-            return _Staged(write, dir_fd, parts[-1], temp)
+            return _Staged(write, dir_fd, parts[-1], temp, held, inode)
         except NoteError as exc:
             self.problems.append(exc.problem.at(write.path))
         except OSError as exc:
@@ -151,6 +166,8 @@ class Writer:
         if temp is not None:
             with suppress(OSError):
                 fs.unlink(temp, dir_fd)
+        if held is not None:
+            fs.close(held)
         return None
 
     def _check_target(self, write: Write, name: str, dir_fd: int) -> int:
@@ -200,6 +217,62 @@ class Writer:
         return stat.S_IMODE(st.st_mode)
 
     def _commit(self, staged: _Staged) -> bool:
+        try:
+            committed = self._replace(staged)
+            if committed and staged.held is not None:
+                return self._verify(staged, staged.held)
+            return committed
+        finally:
+            if staged.held is not None:
+                fs.close(staged.held)
+
+    def _verify(self, staged: _Staged, held: int) -> bool:
+        """R10: whether the replaced inode stayed as read. An editor that kept it open may
+        have written into it after the read: then its bytes are put back (the note is read
+        and updated again next time), or, if the note has moved on since, saved beside it.
+        Never a guessed merge."""
+        write = staged.write
+        assert write.expected is not None
+        orphan = fs.fstat(held)
+        if (orphan.st_size, orphan.st_mtime_ns) == (write.expected.size, write.expected.mtime_ns):
+            return True
+        late = fs.read_held(held)
+        ours = self.written.pop(write.path, None)
+        put_back = Writer(self.root)
+        if ours is not None and ours.ino == staged.inode:
+            put_back.write([Write(write.path, late, ours)])
+        if write.path in put_back.written:
+            self.problems.append(
+                warning(
+                    write.path,
+                    None,
+                    "W_EDITED_DURING_WRITE",
+                    "the note was edited while vaultrel wrote it; the edit was kept",
+                    "nothing to do: vaultrel updates the note on its next run",
+                )
+            )
+        else:
+            self._recover(write.path, late)
+        return False
+
+    def _recover(self, path: str, data: bytes) -> None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder, _, name = path.rpartition("/")
+        sidecar = f"{name.removesuffix('.md')} (vaultrel recovered {stamp}).md"
+        side = Writer(self.root)
+        side.write([Write(f"{folder}/{sidecar}" if folder else sidecar, data, None)])
+        self.problems += side.problems
+        self.problems.append(
+            warning(
+                path,
+                None,
+                "W_RECOVERED",
+                f"an edit made while vaultrel wrote this note was saved as {sidecar}",
+                "merge it into the note by hand, then delete that file",
+            )
+        )
+
+    def _replace(self, staged: _Staged) -> bool:
         write = staged.write
         try:
             if write.expected is None:
@@ -208,9 +281,7 @@ class Writer:
             else:
                 current = fs.Signature.of(fs.lstat(staged.name, staged.dir_fd))
                 if current != write.expected:
-                    raise note_error(
-                        "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
-                    )
+                    raise _changed()
                 fs.replace(staged.temp, staged.name, staged.dir_fd)
         except (NoteError, OSError) as exc:
             with suppress(OSError):
@@ -233,6 +304,10 @@ class Writer:
         except OSError as exc:
             self.problems.append(_os_problem(write.path, exc, "E_IO"))
         return True
+
+
+def _changed() -> NoteError:
+    return note_error("E_CHANGED", "note changed while vaultrel worked", "run vaultrel again")
 
 
 def _os_problem(path: str, exc: OSError, code: str | None = None) -> Problem:

@@ -1,0 +1,105 @@
+"""RELIABILITY §d.4, the deterministic races: an editor writes at the worst moment of a write.
+
+Hooks on the I/O seam (`vaultrel.adapters.fs`) run the "editor" between two steps of the
+recipe; every edit must end up in the note, or in a recovered file beside it with a warning.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import MakeVault
+from vaultrel.adapters import fs
+from vaultrel.engine import index_vault
+
+PERSON = "people/Ada Lovelace.md"
+VAULT = {
+    PERSON: "---\ntype: person\n---\nAda.\n",
+    "conversations/2026-01-05 call.md": '---\ndate: 2026-01-05\nwith: ["[[Ada Lovelace]]"]\n---\n',
+}
+EDIT = "a line typed at the worst moment\n"
+
+
+def test_external_append_survives_update(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the read (R2) and the compare-and-swap (R7) the note grows: not replaced."""
+    root = make_vault(VAULT)
+    real = fs.create_temp
+
+    def append_first(dir_fd: int) -> tuple[str, int]:
+        with open(root / PERSON, "a") as editor:
+            editor.write(EDIT)
+        return real(dir_fd)
+
+    monkeypatch.setattr(fs, "create_temp", append_first)
+    result = index_vault(root)
+    assert [p.code for p in result.problems] == ["E_CHANGED"]
+    assert (root / PERSON).read_text().endswith(EDIT)
+    monkeypatch.setattr(fs, "create_temp", real)
+    index_vault(root)
+    text = (root / PERSON).read_text()
+    assert EDIT in text and "last_spoke: 2026-01-05" in text
+
+
+def test_late_write_on_orphan_recovered(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor holding the note open writes into it just after the rename (R8): the
+    replaced inode changed, so its bytes are put back (R10) and the next run updates them."""
+    root = make_vault(VAULT)
+    editor = os.open(root / PERSON, os.O_WRONLY | os.O_APPEND)
+    real = fs.replace
+
+    def replace_then_late_write(src: str, dst: str, dir_fd: int) -> None:
+        real(src, dst, dir_fd)
+        os.write(editor, EDIT.encode())  # into the old inode, now orphaned
+
+    monkeypatch.setattr(fs, "replace", replace_then_late_write)
+    try:
+        result = index_vault(root)
+    finally:
+        os.close(editor)
+    monkeypatch.setattr(fs, "replace", real)
+    assert [p.code for p in result.problems] == ["W_EDITED_DURING_WRITE"]
+    assert result.written == []
+    assert (root / PERSON).read_text() == VAULT[PERSON] + EDIT
+    index_vault(root)
+    text = (root / PERSON).read_text()
+    assert EDIT in text and "last_spoke: 2026-01-05" in text
+
+
+def test_late_write_when_the_note_moved_on_is_kept_aside(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both sides moved: the orphan's bytes go to a recovered file, never a guessed merge."""
+    root = make_vault(VAULT)
+    editor = os.open(root / PERSON, os.O_WRONLY | os.O_APPEND)
+    real = fs.replace
+
+    def replace_then_two_writers(src: str, dst: str, dir_fd: int) -> None:
+        real(src, dst, dir_fd)
+        os.write(editor, EDIT.encode())
+        (root / "other.tmp").write_text("---\ntype: person\n---\nrewritten by a sync tool\n")
+        os.rename(root / "other.tmp", root / PERSON)
+
+    monkeypatch.setattr(fs, "replace", replace_then_two_writers)
+    try:
+        result = index_vault(root)
+    finally:
+        os.close(editor)
+    codes = [p.code for p in result.problems]
+    assert codes == ["W_RECOVERED"]
+    recovered = list((root / "people").glob("Ada Lovelace (vaultrel recovered *).md"))
+    assert len(recovered) == 1
+    assert recovered[0].read_text() == VAULT[PERSON] + EDIT
+    assert "rewritten by a sync tool" in (root / PERSON).read_text()
+
+
+def test_no_file_descriptor_outlives_a_write(make_vault: MakeVault) -> None:
+    root = make_vault(VAULT)
+    before = set(os.listdir("/proc/self/fd"))
+    index_vault(root)
+    assert set(os.listdir("/proc/self/fd")) <= before
