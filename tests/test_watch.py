@@ -296,6 +296,61 @@ def test_a_note_being_edited_waits_for_quiet(make_vault: MakeVault) -> None:
         assert "typing…" in person_note.read_text()
 
 
+def test_pauses_during_a_git_merge(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    (root / ".git").mkdir()
+    with watching(root):
+        (root / ".git/MERGE_HEAD").write_text("0" * 40 + "\n")
+        (root / "conversations/2026-02-01 next.md").write_text(
+            conversation("2026-02-01", "Ada Lovelace")
+        )
+        time.sleep(1.0)
+        assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05"
+        (root / ".git/MERGE_HEAD").unlink()
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-01")
+
+
+def test_lost_file_events_trigger_a_rescan(make_vault: MakeVault) -> None:
+    """When the event source dies (an inotify queue overflow, a watch error), watching starts
+    again and the whole vault is read anew, so changes made meanwhile are not missed."""
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    with watching(root) as session:
+        session.watcher.observer.stop()
+        session.watcher.observer.join()
+        (root / "conversations/2026-02-01 next.md").write_text(
+            conversation("2026-02-01", "Ada Lovelace")
+        )
+        wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-01")
+    assert any("file events stopped" in line for line in session.lines)
+
+
+def test_sync_conflict_copies_are_not_notes(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": person(),
+            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+        }
+    )
+    with watching(root) as session:
+        copy = root / "conversations/2026-01-05 call.sync-conflict-20260301-101010-ABCDEFG.md"
+        copy.write_text(conversation("2026-03-01", "Ada Lovelace"))
+        (root / "people/Ada Lovelace (conflicted copy 2026-03-01).md").write_text(person())
+        time.sleep(1.0)
+        assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05"
+        assert session.wrote("people/Ada Lovelace.md") == 0
+        assert copy.read_text() == conversation("2026-03-01", "Ada Lovelace")
+
+
 @pytest.mark.parametrize("quiet", [0.05])
 def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
     """RELIABILITY §d.4: the user appends in bursts while the watcher keeps rewriting the

@@ -85,6 +85,7 @@ class Watcher:
         self.user_changed_at: dict[str, float] = {}  # note → when someone else last changed it
         self.deleted_at: dict[str, float] = {}  # note → when an event said it was deleted
         self.indexer: Indexer | None = None
+        self.observer: BaseObserver
         self.updates = 0  # batches that wrote something
 
     def run(
@@ -95,7 +96,7 @@ class Watcher:
         with VaultLock(self.root, "watch").held() as lock:
             if lock.taken_over:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
-            observer = self._start_observer()
+            self.observer = self._start_observer()
             try:
                 self.indexer = Indexer(self.root, self.config)
                 first = self.indexer.run("write", resident=True)
@@ -109,8 +110,8 @@ class Watcher:
                     ready(first)
                 self._loop(stop)
             finally:
-                observer.stop()
-                observer.join()
+                self.observer.stop()
+                self.observer.join()
                 if self.indexer is not None:
                     self.indexer.save()
 
@@ -138,6 +139,11 @@ class Watcher:
 
     def _loop(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            if not self.observer.is_alive():  # its thread died (an event queue overflow…)
+                self.log("file events stopped; watching again and reading the vault anew")
+                self.observer = self._start_observer()
+                self.batch.relist = True
+                self.batch.add(time.monotonic())
             try:
                 event = self.events.get(timeout=self._wait())
             except queue.Empty:
