@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultrel.cli import cli, common_options, open_vault
 from vaultrel.cli.output import today_option
-from vaultrel.cli.shapes import ObligationShape, PersonPageShape
 from vaultrel.core.model import Note
+
+if TYPE_CHECKING:  # pydantic models: built only when the command runs
+    from vaultrel.cli.shapes import ObligationShape, PersonPageShape
 
 
 @cli.command()
@@ -31,7 +34,7 @@ def show(vault: str | None, name: str, as_json: bool, today: dt.datetime | None)
       vaultrel show Zoe --json
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
-    from vaultrel.cli.shapes import dump
+    from vaultrel.cli.shapes import PersonPageShape, dump
 
     indexer, result = open_vault(vault)
     graph = indexer.graph
