@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "vaultrel" / "core"
@@ -54,3 +56,26 @@ def test_core_never_reads_the_clock_or_the_disk() -> None:
                 func = node.func
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 assert name not in FORBIDDEN_CALLS, f"{module.name}:{node.lineno} calls {name}()"
+
+
+def test_start_up_imports_no_command_only_libraries() -> None:
+    """Every command module is imported when vaultrel starts; what only one command needs
+    (file events, Markdown rendering, JSON shapes, exchange formats) waits until it runs."""
+    script = (
+        "import sys; from vaultrel.cli import register_commands; register_commands(); "
+        "print('\\n'.join(sys.modules))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    heavy = {
+        "watchdog",
+        "markdown_it",
+        "vaultrel.cli.shapes",
+        "vobject",
+        "icalendar",
+        "frontmatter",
+    }
+    assert not heavy & loaded
