@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import marshal
 import os
 import sqlite3
@@ -99,9 +100,11 @@ class Store:
     ) -> None:
         """Replace the store's content with these notes and meta entries; the rows of the
         paths in `keep` stay as they were."""
-        rows = [(path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes]
         old = self._rows or {}
-        rows += [(path, *old[path][0], old[path][1]) for path in keep if path in old]
+        rows = itertools.chain(  # a generator: the blobs of a large vault are never all held
+            ((path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes),
+            ((path, *old[path][0], old[path][1]) for path in keep if path in old),
+        )
         self.path.parent.mkdir(exist_ok=True)
         temp = self.path.with_name(DB_NAME + ".new")
         temp.unlink(missing_ok=True)
