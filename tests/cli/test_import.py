@@ -1,0 +1,135 @@
+"""`vaultrel import vcard` on real-world-shaped exports (Apple, Google, Android, vCard 4.0)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import Invoke, MakeVault, snapshot
+
+CARDS = Path(__file__).resolve().parent.parent / "fixtures" / "vcard"
+FILES = [CARDS / name for name in ("apple.vcf", "google.vcf", "android.vcf", "v4.vcf")]
+ADA = """---
+type: person
+aliases: [Countess]
+emails: ["ada@analytical-engines.example"]
+last_spoke: 2026-01-10
+---
+Ada runs the analytics team.
+"""
+
+
+def front(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_import_creates_people_and_fills_only_missing_keys(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada Lovelace.md": ADA})
+    outcome = invoke("import", "vcard", *FILES, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines() == [
+        "add    phones, birthday, org to people/Ada Lovelace.md",
+        "create people/Grace Hopper.md (emails, phones, birthday, org)",
+        "create people/Alan Turing.md (emails)",
+        "create people/Zoë Ångström.md (emails, phones, birthday)",
+        "create people/Martí José.md (phones)",
+        "create people/Katherine Johnson.md (aliases, emails, phones, birthday, org)",
+        "6 people: create 5, update 1, 0 unchanged, 0 skipped",
+    ]
+    # the card's other email is a conflict: reported, the note keeps its own value
+    assert "W_IMPORT_CONFLICT" in outcome.stderr and "Ada.L@Example.com" in outcome.stderr
+    assert "card 2 has no name [W_VCARD_NO_NAME]" in outcome.stderr  # Apple's company card
+    ada = (root / "people/Ada Lovelace.md").read_text()
+    assert ada == ADA.replace(
+        "last_spoke: 2026-01-10\n",
+        'last_spoke: 2026-01-10\nphones: ["+44 20 7946 0018", "020 7946 0019"]\n'
+        'birthday: "--12-10"\norg: "[[Analytical Engines Ltd]]"\n',
+    )
+    grace = root / "people/Grace Hopper.md"
+    assert front(grace) == {
+        "type": "person",
+        "aliases": [],
+        "cadence": None,
+        "met": None,
+        "emails": ["grace@navy.example", "grace.hopper@cobol.example"],
+        "phones": ["(555) 010-2030", "+1 555 010 4000"],
+        "birthday": dt.date(1906, 12, 9),
+        "org": "[[US Navy]]",
+    }
+    assert grace.read_text().endswith(
+        "\nAsk about the first compiler. She owes me the nanosecond wire story.\n"
+    )
+    katherine = front(root / "people/Katherine Johnson.md")
+    assert katherine["aliases"] == ["Katherine G.", "KJ"] and katherine["birthday"] == "--08-26"
+    assert katherine["phones"] == ["+1-555-555-0100"]
+    for note in (root / "people").iterdir():
+        assert "/9j/4AAQ" not in note.read_text()  # photos are skipped
+
+
+def test_importing_the_same_files_twice_changes_nothing(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada Lovelace.md": ADA})
+    assert invoke("import", "vcard", *FILES, "--vault", root).exit_code == 0
+    before = snapshot(root)
+    again = invoke("import", "vcard", *FILES, "--vault", root)
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[-1] == "6 people: create 0, update 0, 6 unchanged, 0 skipped"
+    assert snapshot(root) == before
+
+
+def test_dry_run_writes_nothing(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"people/Ada Lovelace.md": ADA})
+    before = snapshot(root)
+    outcome = invoke("import", "vcard", CARDS / "google.vcf", "--dry-run", "--vault", root)
+    assert outcome.stdout.splitlines()[-1] == (
+        "2 people: would create 2, would update 0, 0 unchanged, 0 skipped"
+    )
+    assert snapshot(root) == before
+
+
+def test_a_card_matches_by_email_phone_or_alias_whatever_its_name(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault(
+        {
+            "people/Ada.md": '---\nemails: ["ADA@analytical-engines.example"]\n---\n',
+            "people/Grace.md": "---\nphones: ['+1 (555) 010 4000']\n---\n",
+            "people/Kathy.md": "---\naliases: [katherine johnson]\n---\n",
+        }
+    )
+    outcome = invoke("import", "vcard", *FILES, "--vault", root)
+    assert "add    aliases, phones, birthday, org to people/Ada.md" in outcome.stdout
+    assert "to people/Grace.md" in outcome.stdout and "to people/Kathy.md" in outcome.stdout
+    assert not (root / "people/Ada Lovelace.md").exists()
+
+
+def test_a_card_fitting_two_people_is_skipped(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault(
+        {
+            "people/Grace Hopper.md": "",
+            "people/Amazing Grace.md": '---\nemails: ["grace@navy.example"]\n---\n',
+        }
+    )
+    before = snapshot(root)
+    outcome = invoke("import", "vcard", CARDS / "google.vcf", "--vault", root)
+    assert "skip   Grace Hopper: fits people/Amazing Grace.md, people/Grace Hopper.md" in (
+        outcome.stdout
+    )
+    assert {p for p in snapshot(root) if p in before} == set(before)
+    assert snapshot(root)["people/Grace Hopper.md"] == b""
+
+
+def test_a_bad_file_is_an_error(make_vault: MakeVault, invoke: Invoke, tmp_path: Path) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    bad = tmp_path / "bad.vcf"
+    bad.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\xff\r\nEND:VCARD\r\n")
+    outcome = invoke("import", "vcard", bad, "--vault", root)
+    assert outcome.exit_code == 1 and "[E_ENCODING]" in outcome.stderr

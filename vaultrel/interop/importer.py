@@ -1,0 +1,144 @@
+"""`vaultrel import vcard`: create person notes from contacts and fill the keys they lack.
+
+Runs under the vault's lock (unless it only plans), reads the people as they are now, plans
+with `contacts.plan_import`, and writes through the safe writer: a created note never replaces
+a file, an updated one is replaced only if it has not changed since it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultrel.adapters import fs
+from vaultrel.adapters.lock import VaultLock
+from vaultrel.adapters.reader import read_bytes
+from vaultrel.adapters.templates import fill, load_template
+from vaultrel.adapters.vault import template_folders
+from vaultrel.adapters.writer import Write, Writer
+from vaultrel.config import Config
+from vaultrel.core.frontmatter import read_front_matter
+from vaultrel.core.notes import parse_note
+from vaultrel.core.resolve import fold
+from vaultrel.core.text import NoteText, decode, split_lines
+from vaultrel.errors import NoteError, Problem, warning
+from vaultrel.interop.contacts import Contact, Known, Planned, plan_import, yaml_value
+from vaultrel.interop.properties import add_properties
+from vaultrel.interop.vcard import read_vcards
+
+
+@dataclass
+class ImportResult:
+    plans: list[Planned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
+
+
+def read_files(files: list[Path]) -> tuple[list[Contact], list[Problem]]:
+    """The contacts of every vCard file, in order, and what could not be read."""
+    contacts: list[Contact] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(str(file), None, "E_ENCODING", f"not UTF-8: {exc}", "export it as UTF-8")
+            )
+            continue
+        found, trouble = read_vcards(text, str(file))
+        contacts += found
+        problems += trouble
+    return contacts, problems
+
+
+def import_vcards(root: Path, config: Config, files: list[Path], dry_run: bool) -> ImportResult:
+    """Import the contacts of `files` into the vault (or, with `dry_run`, only plan it)."""
+    contacts, problems = read_files(files)
+    result = ImportResult(problems=problems)
+    lock = contextlib.nullcontext() if dry_run else VaultLock(root, "import").held()
+    with lock:
+        known, texts, taken = _people(root, config, result.problems)
+        result.plans = plan_import(contacts, known, config.folders.people, taken)
+        writes = []
+        for plan in result.plans:
+            result.problems += _conflicts(plan)
+            try:
+                write = _write(root, config, plan, texts)
+            except NoteError as exc:
+                result.problems.append(exc.problem.at(plan.path))
+                plan.action = "skip"
+                plan.reason = exc.problem.message
+                continue
+            if write is not None:
+                writes.append(write)
+        if not dry_run and writes:
+            writer = Writer(root)
+            writer.write(writes)
+            result.problems += writer.problems
+    return result
+
+
+def _people(
+    root: Path, config: Config, problems: list[Problem]
+) -> tuple[list[Known], dict[str, tuple[NoteText, fs.Signature]], set[str]]:
+    """The person notes on disk with their front-matter, texts and stats; the folded paths of
+    every file (a new note must not take one, in any case or Unicode form)."""
+    from vaultrel.engine import load_vault
+
+    indexer, _ = load_vault(root, config)
+    assert indexer.graph is not None
+    listing = indexer.listing
+    taken = {fold(path) for path in (*listing.notes, *listing.attachments, *listing.artifacts)}
+    known: list[Known] = []
+    texts: dict[str, tuple[NoteText, fs.Signature]] = {}
+    for person in indexer.graph.people():
+        if person.path not in indexer.stats:
+            continue  # a participant `vaultrel index` would create: no note yet
+        try:
+            data, st = read_bytes(root, person.path)
+            text = decode(data)
+            front = read_front_matter(split_lines(text.text))
+        except NoteError as exc:
+            problems.append(exc.problem.at(person.path))
+            continue
+        known.append(Known(person.path, person.title, front.data if front else {}))
+        texts[person.path] = (text, fs.Signature.of(st))
+    return known, texts, taken
+
+
+def _write(
+    root: Path, config: Config, plan: Planned, texts: dict[str, tuple[NoteText, fs.Signature]]
+) -> Write | None:
+    values = {key: yaml_value(key, plan.add[key]) for key in plan.add}
+    if plan.action == "update":
+        text, signature = texts[plan.path]
+        return Write(plan.path, add_properties(text, values).encode(), signature)
+    if plan.action != "create":
+        return None
+    template = load_template("person", root, template_folders(root, config))
+    body = fill(template, {"name": plan.name, "title": plan.name, "date": ""})
+    if plan.note:
+        body = body.rstrip("\n") + "\n\n" + plan.note.replace("\r\n", "\n").strip() + "\n"
+    text = add_properties(NoteText(body, False), values)
+    broken = [p for p in parse_note(plan.path, text, config.layout()).problems if p.code[0] == "E"]
+    if broken:
+        raise NoteError(broken[0])
+    return Write(plan.path, text.encode(), None)
+
+
+def _conflicts(plan: Planned) -> list[Problem]:
+    return [
+        warning(
+            plan.path,
+            None,
+            "W_IMPORT_CONFLICT",
+            f"{c.key}: the card has {c.card}, the note {c.note}",
+            "the note is not changed; edit it by hand if the card is right",
+        )
+        for c in plan.conflicts
+    ]
