@@ -24,6 +24,7 @@ from vaultrel.core.notes import parse_note
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.resolve import fold
 from vaultrel.errors import NoteError, Problem, UsageError
+from vaultrel.interop.bases import BASE_FILE, people_base
 
 TEMPLATES = ("person", "conversation", "org")
 GITIGNORE_LINE = ".vaultrel/"
@@ -100,8 +101,9 @@ def new_conversation(
 
 
 def init_vault(root: Path) -> tuple[list[str], list[str]]:
-    """Folders, a commented `vaultrel.toml`, the templates and `.vaultrel/` in `.gitignore`;
-    nothing that exists is replaced. Returns what was created and what was kept."""
+    """Folders, a commented `vaultrel.toml`, the templates, the `People.base` view and
+    `.vaultrel/` in `.gitignore`; nothing that exists is replaced. Returns what was created
+    and what was kept."""
     root.mkdir(parents=True, exist_ok=True)
     config = load_config(root)
     folders = config.folders
@@ -114,9 +116,10 @@ def init_vault(root: Path) -> tuple[list[str], list[str]]:
     writes += [
         Write(f"{folders.templates}/{kind}.md", _bundled(kind).encode(), None) for kind in TEMPLATES
     ]
+    writes.append(Write(BASE_FILE, people_base(config).encode(), None))
     for write in writes:
         (kept if os.path.lexists(root / write.path) else created).append(write.path)
-    gitignore = _gitignore(root)
+    gitignore = gitignore_write(root)
     if gitignore is None:
         kept.append(".gitignore")
     else:
@@ -130,7 +133,18 @@ def init_vault(root: Path) -> tuple[list[str], list[str]]:
     return created, kept
 
 
-def _gitignore(root: Path) -> Write | None:
+def create_base(root: Path, config: Config) -> bool:
+    """Create `People.base` at the vault root; False when a file of that name exists."""
+    if os.path.lexists(root / BASE_FILE):
+        return False
+    writer = Writer(root)
+    writer.write([Write(BASE_FILE, people_base(config).encode(), None)])
+    if writer.problems:
+        raise NoteError(writer.problems[0])
+    return True
+
+
+def gitignore_write(root: Path) -> Write | None:
     """`.gitignore` with `.vaultrel/` added, or None when it already lists it."""
     try:
         data, st = fs.read_file(str(root / ".gitignore"))

@@ -16,8 +16,9 @@ def init(vault: str | None, directory: str | None) -> None:
     """Set up DIR (default: --vault, else the current folder) as a vault.
 
     Creates people/, conversations/, orgs/ and templates/ (with the person, conversation and
-    org templates), a commented vaultrel.toml, and adds .vaultrel/ (vaultrel's cache) to
-    .gitignore. Nothing that exists is replaced, so it is safe in an existing Obsidian vault.
+    org templates), a commented vaultrel.toml, the Obsidian Bases view People.base, and adds
+    .vaultrel/ (vaultrel's cache) to .gitignore. Nothing that exists is replaced, so it is
+    safe in an existing Obsidian vault.
 
     \b
     Examples:
