@@ -1,0 +1,163 @@
+"""Building the site folder: read the notes' text, render the pages, write the ones that differ.
+
+The folder is the site's own: it is never inside the vault's note folders (a dot-folder such as
+`.vaultrel/site/` is fine: no note lives there and `vaultrel watch` ignores it), and a folder
+that holds other files than a previous site's is refused rather than mixed into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from vaultrel.adapters.cores import map_on_cores
+from vaultrel.adapters.reader import read_bytes
+from vaultrel.core.frontmatter import find_front_matter
+from vaultrel.core.graph import Graph
+from vaultrel.core.model import Note
+from vaultrel.core.text import decode, split_lines
+from vaultrel.engine import Indexer
+from vaultrel.errors import NoteError, Problem, UsageError
+from vaultrel.site.markup import Context, render
+from vaultrel.site.pages import (
+    NOTES,
+    Site,
+    has_page,
+    index_page,
+    note_page,
+    page_file,
+    page_finder,
+)
+
+MARKER = ".vaultrel-site"  # says the folder is a site vaultrel made, which it may rewrite
+ASSETS = ("style.css", "site.js")
+PARALLEL_FROM = 1000  # pages: below this, forking workers costs more than it saves
+
+
+@dataclass
+class Built:
+    """What a build did: pages written (paths in the site folder), unchanged, removed."""
+
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def default_folder(root: Path) -> Path:
+    return root / ".vaultrel" / "site"
+
+
+def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
+    """Write the site of the vault `indexer` has read into `folder`; only changed files."""
+    graph = indexer.graph
+    assert graph is not None
+    check_folder(indexer.root, folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / NOTES).mkdir(exist_ok=True)
+    site = Site(indexer.root.name, graph, indexer.facts, _bodies(indexer.root, graph), today)
+    built = Built(folder)
+    files = {MARKER: b""}
+    for name in ASSETS:
+        files[name] = resources.files("vaultrel.site").joinpath("static", name).read_bytes()
+    files["index.html"] = index_page(site).encode("utf-8")
+    for name, data in files.items():
+        _count(built, name, _write_if_changed(folder / name, data))
+
+    def write_page(path: str) -> tuple[str, bool]:
+        name, text = note_page(site, path)
+        return name, _write_if_changed(folder / name, text.encode("utf-8"))
+
+    paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
+    for name, written in map_on_cores(paths, write_page, write_page, tuple, PARALLEL_FROM):
+        _count(built, name, written)
+    built.written.sort()
+    built.removed = _remove_stale(folder, {*files, *(f"{NOTES}/{page_file(p)}" for p in paths)})
+    return built
+
+
+def _count(built: Built, name: str, written: bool) -> None:
+    if written:
+        built.written.append(name)
+    else:
+        built.unchanged += 1
+
+
+def check_folder(root: Path, folder: Path) -> None:
+    """Refuse a folder among the vault's notes, or one holding files of another kind."""
+    root, target = root.resolve(), folder.resolve()
+    if target == root or (
+        target.is_relative_to(root)
+        and not any(part.startswith(".") for part in target.relative_to(root).parts)
+    ):
+        raise _refused(str(folder), "is inside the vault's notes", "use a folder outside the vault")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise _refused(
+            str(folder), "holds files that are not a vaultrel site", "choose an empty folder"
+        )
+
+
+def _refused(path: str, what: str, hint: str) -> UsageError:
+    return UsageError(Problem(path, None, "E_SITE_FOLDER", f"site folder {what}", hint))
+
+
+def _bodies(root: Path, graph: Graph) -> dict[str, str]:
+    """Every page's note text as HTML, rendered once (a person page shows many of them)."""
+    finder = page_finder(graph)
+
+    def body(path: str) -> tuple[str, str]:
+        anchor = page_file(path).removesuffix(".html")
+        return path, render(note_text(root, graph.notes[path]), Context(path, finder, anchor))
+
+    paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
+    return dict(map_on_cores(paths, body, body, tuple, PARALLEL_FROM))
+
+
+def note_text(root: Path, note: Note) -> str:
+    """The note's text as the user wrote it: no front-matter, no generated block. Empty when
+    it cannot be read (the problem is reported by the indexer) or does not exist yet."""
+    try:
+        lines = split_lines(decode(read_bytes(root, note.path)[0]).text)
+        block = note.block
+        if block is not None:
+            lines = lines[: block.begin] + lines[block.end + 1 :]
+        start = find_front_matter(lines)
+    except NoteError:
+        return ""
+    return "\n".join(lines[start + 1 if start is not None else 0 :])
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; whether it was written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    # a temp file renamed over the page: a server never sends half a page
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> list[str]:
+    """Pages of notes that are gone (only the site's own page files are ever removed)."""
+    stale = sorted(
+        f"{NOTES}/{page.name}"
+        for page in (folder / NOTES).glob("*.html")
+        if f"{NOTES}/{page.name}" not in keep
+    )
+    for name in stale:
+        (folder / name).unlink()
+    return stale
