@@ -36,9 +36,9 @@ def setup(vault: str | None, pre_commit: bool) -> None:
     vault's .gitattributes): it merges your text as git does, and takes vaultrel's generated
     block and last_spoke / next_owed whole from one side. A post-merge and a post-rewrite hook
     then run `vaultrel index`, which makes them right for the merged notes; commit what it
-    wrote. Also adds .vaultrel/ to .gitignore. Hooks and the driver call this very
-    interpreter ({python}). A hook of your own is kept, and the line to add is shown.
-    Running it again changes nothing.
+    wrote. Also adds .vaultrel/ to .gitignore. Hooks and the driver call the Python that
+    runs this command, by its full path. A hook of your own is kept, and the line to add is
+    shown. Running it again changes nothing.
 
     With the pre-commit framework, use the `vaultrel-check` hook of this project's
     .pre-commit-hooks.yaml instead of --pre-commit.
@@ -52,9 +52,6 @@ def setup(vault: str | None, pre_commit: bool) -> None:
 
     for line in git_setup(vault_root(vault), sys.executable, pre_commit):
         click.echo(line)
-
-
-setup.help = (setup.help or "").replace("{python}", sys.executable)
 
 
 @git.command(name="merge-driver", hidden=True)
