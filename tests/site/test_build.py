@@ -52,10 +52,10 @@ def test_site_has_an_index_a_page_per_person_and_per_conversation(
     root = make_vault(VAULT)
     before = snapshot(root)
     out = tmp_path / "site"
-    assert build(invoke, root, out) == f"{out}: 9 written, 0 unchanged\n"
+    assert build(invoke, root, out) == f"{out}: 8 written, 0 unchanged\n"
     assert snapshot(root) == before  # no note written
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
-        [".vaultrel-site", "index.html", "site.js", "style.css"]
+        [".rendered.json", ".vaultrel-site", "index.html", "site.js", "style.css"]
         + [f"notes/{page_file(p)}" for p in VAULT if not p.startswith("daily/")]
     )
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -63,6 +63,14 @@ def test_site_has_an_index_a_page_per_person_and_per_conversation(
     assert re.findall(r">([^<>]+)</a></td>", index) == ["Zoë Ruiz", "Ada Lovelace", "Alan"]
     assert "3 people · 2 conversations · as of 2026-05-20" in index
     assert 'href="notes/ada-lovelace-' in index
+    # who is drifting: everyone is past reach out by, Zoë longest
+    assert '<span class="swatch drifting"></span>3 past reach out by' in index
+    drifting = re.findall(r"<title>([^<]+ days? past)</title>", index)
+    assert drifting == [
+        "Zoë Ruiz: 100 days past",
+        "Alan: 10 days past",
+        "Ada Lovelace: 4 days past",
+    ]
 
 
 def test_person_page(make_vault: MakeVault, invoke: Invoke, tmp_path: Path) -> None:
@@ -103,15 +111,33 @@ def test_only_changed_pages_are_written_again(
 ) -> None:
     root, out = make_vault(VAULT), tmp_path / "site"
     build(invoke, root, out)
-    assert build(invoke, root, out) == f"{out}: 0 written, 9 unchanged\n"
+    assert build(invoke, root, out) == f"{out}: 0 written, 8 unchanged\n"
     note = root / "conversations/2026-05-02 call.md"
     note.write_text(note.read_text(encoding="utf-8").replace("The launch.", "The big launch."))
     stdout = build(invoke, root, out)
-    assert stdout == f"{out}: 2 written, 7 unchanged\n"  # the call's page and Ada's
+    assert stdout == f"{out}: 2 written, 6 unchanged\n"  # the call's page and Ada's
     note.unlink()
     stdout = build(invoke, root, out)
     assert stdout.endswith(", 1 removed\n")
     assert not (out / "notes" / page_file("conversations/2026-05-02 call.md")).exists()
+
+
+def test_a_note_is_rendered_again_when_a_page_its_links_lead_to_comes_or_goes(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root, out = make_vault(VAULT), tmp_path / "site"
+    (root / "conversations/2026-05-02 call.md").write_text(
+        '---\ndate: 2026-05-02\nwith: ["[[Ada Lovelace]]"]\n---\nSee [[Q3 plan]].\n'
+    )
+    build(invoke, root, out)
+    call = "conversations/2026-05-02 call.md"
+    assert '<span class="wikilink unresolved">Q3 plan</span>' in page(out, call)
+    (root / "conversations/Q3 plan.md").write_text("---\ndate: 2026-05-03\n---\nThe plan.\n")
+    build(invoke, root, out)
+    plan = page_file("conversations/Q3 plan.md")
+    assert f'<a class="wikilink" href="{plan}">Q3 plan</a>' in page(out, call)
+    (out / ".rendered.json").write_text("{not json")  # a damaged cache is rendered anew
+    assert build(invoke, root, out) == f"{out}: 0 written, 9 unchanged\n"
 
 
 def test_the_default_folder_is_hidden_in_the_vault(make_vault: MakeVault, invoke: Invoke) -> None:

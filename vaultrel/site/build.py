@@ -8,11 +8,15 @@ that holds other files than a previous site's is refused rather than mixed into.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import markdown_it
 
 from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.reader import read_bytes
@@ -22,6 +26,7 @@ from vaultrel.core.model import Note
 from vaultrel.core.text import decode, split_lines
 from vaultrel.engine import Indexer
 from vaultrel.errors import NoteError, Problem, UsageError
+from vaultrel.site import markup
 from vaultrel.site.markup import Context, render
 from vaultrel.site.pages import (
     NOTES,
@@ -34,7 +39,10 @@ from vaultrel.site.pages import (
 )
 
 MARKER = ".vaultrel-site"  # says the folder is a site vaultrel made, which it may rewrite
+CACHE = ".rendered.json"  # the notes as last rendered, so that a build renders only what changed
 ASSETS = ("style.css", "site.js")
+# path → (SHA-256 of the note's text, its HTML, the page each link target looked up led to)
+Cache = dict[str, tuple[str, str, dict[str, str | None]]]
 PARALLEL_FROM = 1000  # pages: below this, forking workers costs more than it saves
 
 
@@ -59,11 +67,14 @@ def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
     check_folder(indexer.root, folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / NOTES).mkdir(exist_ok=True)
-    site = Site(indexer.root.name, graph, indexer.facts, _bodies(indexer.root, graph), today)
+    rendered = _bodies(indexer.root, graph, _load_cache(folder))
+    bodies = {path: body for path, (_, body, _) in rendered.items()}
+    site = Site(indexer.root.name, graph, indexer.facts, bodies, today)
     built = Built(folder)
-    files = {MARKER: b""}
-    for name in ASSETS:
-        files[name] = resources.files("vaultrel.site").joinpath("static", name).read_bytes()
+    _write_if_changed(folder / MARKER, b"")
+    files = {
+        name: resources.files(__package__).joinpath("static", name).read_bytes() for name in ASSETS
+    }
     files["index.html"] = index_page(site).encode("utf-8")
     for name, data in files.items():
         _count(built, name, _write_if_changed(folder / name, data))
@@ -76,7 +87,8 @@ def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
     for name, written in map_on_cores(paths, write_page, write_page, tuple, PARALLEL_FROM):
         _count(built, name, written)
     built.written.sort()
-    built.removed = _remove_stale(folder, {*files, *(f"{NOTES}/{page_file(p)}" for p in paths)})
+    _write_if_changed(folder / CACHE, _cache_bytes(rendered))
+    built.removed = _remove_stale(folder, {f"{NOTES}/{page_file(path)}" for path in paths})
     return built
 
 
@@ -105,16 +117,48 @@ def _refused(path: str, what: str, hint: str) -> UsageError:
     return UsageError(Problem(path, None, "E_SITE_FOLDER", f"site folder {what}", hint))
 
 
-def _bodies(root: Path, graph: Graph) -> dict[str, str]:
-    """Every page's note text as HTML, rendered once (a person page shows many of them)."""
+def _bodies(root: Path, graph: Graph, cache: Cache) -> Cache:
+    """Every page's note text as HTML (a person page shows many of them), rendered again only
+    when the text, or a page one of its links leads to, changed since `cache`."""
     finder = page_finder(graph)
 
-    def body(path: str) -> tuple[str, str]:
-        anchor = page_file(path).removesuffix(".html")
-        return path, render(note_text(root, graph.notes[path]), Context(path, finder, anchor))
+    def body(path: str) -> tuple[str, tuple[str, str, dict[str, str | None]]]:
+        text = note_text(root, graph.notes[path])
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        before = cache.get(path)
+        if (
+            before
+            and before[0] == digest
+            and all(finder(target, path) == page for target, page in before[2].items())
+        ):
+            return path, before
+        context = Context(path, finder, page_file(path).removesuffix(".html"))
+        return path, (digest, render(text, context), context.pages)
 
     paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
     return dict(map_on_cores(paths, body, body, tuple, PARALLEL_FROM))
+
+
+def _load_cache(folder: Path) -> Cache:
+    """The notes rendered by the last build, if it rendered them the way this one would."""
+    try:
+        data = json.loads((folder / CACHE).read_bytes())
+        if data["renderer"] == _renderer():
+            return {path: (d, h, p) for path, (d, h, p) in data["notes"].items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return {}
+
+
+def _cache_bytes(bodies: Cache) -> bytes:
+    notes = {path: list(entry) for path, entry in sorted(bodies.items())}
+    return json.dumps({"renderer": _renderer(), "notes": notes}, ensure_ascii=False).encode()
+
+
+def _renderer() -> str:
+    """What rendering depends on besides the notes: this code and markdown-it-py's."""
+    source = Path(markup.__file__).read_bytes()
+    return f"{hashlib.sha256(source).hexdigest()[:16]} markdown-it-py {markdown_it.__version__}"
 
 
 def note_text(root: Path, note: Note) -> str:

@@ -60,7 +60,8 @@ def timeline_chart(months: Sequence[tuple[dt.date, int]], cadence: Cadence | Non
         )
     for index, (month, count) in enumerate(months):
         x = left + index * step
-        if month.month == 1 or (index == 0 and month.month <= 10):
+        # the first month is labelled too, when the next year's label leaves room for it
+        if month.month == 1 or (index == 0 and (13 - month.month) * step >= 40):
             parts.append(f'<text class="tick" x="{x:.1f}" y="{height - 6}">{month.year}</text>')
         if count:
             noun = "conversation" if count == 1 else "conversations"

@@ -44,6 +44,13 @@ class Context:
     page_of: PageOf
     anchor: str  # the note's own prefix for heading ids
     ids: dict[str, int] = field(default_factory=dict)
+    # every link target looked up, with its page: the rendering holds while these hold
+    pages: dict[str, str | None] = field(default_factory=dict)
+
+    def page(self, target: str) -> str | None:
+        if target not in self.pages:
+            self.pages[target] = self.page_of(target, self.source)
+        return self.pages[target]
 
 
 def heading_id(anchor: str, heading: str) -> str:
@@ -106,7 +113,7 @@ def _note_href(name: str, heading: str, context: Context) -> str | None:
     """The href of a link to a note (and a heading in it), or None when it has no page."""
     if not name:
         return "#" + heading_id(context.anchor, heading) if heading else None
-    page = context.page_of(name, context.source)
+    page = context.page(name)
     if page is None:
         return None
     return page + (f"#{heading_id(_anchor_of(page), heading)}" if heading else "")

@@ -136,12 +136,9 @@ def _person_row(site: Site, person: Note) -> str:
 
 def _overview(site: Site, people: list[Note]) -> str:
     """Who is drifting: everyone by standing, then the people longest past reach out by."""
-    soon = site.today + dt.timedelta(days=DUE_SOON_DAYS)
     standing: dict[str, list[Note]] = {"drifting": [], "soon": [], "fine": [], "none": []}
     for person in people:
-        due = site.facts[person.path].reach_out_by
-        key = "none" if due is None else "drifting" if due < site.today else "soon"
-        standing["fine" if key == "soon" and due and due > soon else key].append(person)
+        standing[_standing(site.facts[person.path].reach_out_by, site.today)].append(person)
     segments = [
         ("drifting", "past reach out by", len(standing["drifting"])),
         ("soon", f"reach out within {DUE_SOON_DAYS} days", len(standing["soon"])),
@@ -174,6 +171,14 @@ def _overview(site: Site, people: list[Note]) -> str:
         parts.append('<p class="quiet">Nobody is past their reach-out date.</p>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _standing(reach_out_by: dt.date | None, today: dt.date) -> str:
+    if reach_out_by is None:
+        return "none"
+    if reach_out_by < today:
+        return "drifting"
+    return "soon" if (reach_out_by - today).days <= DUE_SOON_DAYS else "fine"
 
 
 # A person
