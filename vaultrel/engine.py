@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
+from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_note, read_notes
 from vaultrel.adapters.store import (
@@ -116,13 +117,20 @@ class Indexer:
     whose generated content they can change.
     """
 
-    def __init__(self, root: Path, config: Config, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        progress: Progress | None = None,
+        command: str = "index",
+    ) -> None:
         self.root = root
         self.config = config
         self.layout = config.layout()
         self.link_style = _link_style(root, config)
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))
+        self.journal = Journal(root, command)
         self.listing = Listing()
         self.notes: dict[str, Note] = {}
         self.stats: dict[str, fs.Signature] = {}
@@ -444,7 +452,9 @@ class Indexer:
                 continue
             self.rewritten[path] = checked
             expected = self.stats.get(path)  # None for a note this run creates
-            writes.append(Write(path, spliced[path][1].encode(), expected))
+            old, new, _ = spliced[path]
+            before = old.encode() if expected is not None else None
+            writes.append(Write(path, new.encode(), expected, before))
         self.problems += (
             warning(
                 path,
@@ -484,7 +494,7 @@ class Indexer:
         return map_on_cores(jobs, check, pack, unpack, GUARD_PARALLEL_FROM)
 
     def _write(self, writes: list[Write], result: IndexResult) -> None:
-        writer = Writer(self.root)
+        writer = Writer(self.root, self.journal)
         writer.write(writes)
         self.problems += writer.problems
         self.stats.update(writer.written)

@@ -15,6 +15,7 @@ from vaultrel.adapters import fs
 from vaultrel.engine import index_vault
 
 PERSON = "people/Ada Lovelace.md"
+NAME = "Ada Lovelace.md"
 VAULT = {
     PERSON: "---\ntype: person\n---\nAda.\n",
     "conversations/2026-01-05 call.md": '---\ndate: 2026-01-05\nwith: ["[[Ada Lovelace]]"]\n---\n',
@@ -55,7 +56,8 @@ def test_late_write_on_orphan_recovered(
 
     def replace_then_late_write(src: str, dst: str, dir_fd: int) -> None:
         real(src, dst, dir_fd)
-        os.write(editor, EDIT.encode())  # into the old inode, now orphaned
+        if dst == NAME:  # not the journal's files
+            os.write(editor, EDIT.encode())  # into the old inode, now orphaned
 
     monkeypatch.setattr(fs, "replace", replace_then_late_write)
     try:
@@ -81,6 +83,8 @@ def test_late_write_when_the_note_moved_on_is_kept_aside(
 
     def replace_then_two_writers(src: str, dst: str, dir_fd: int) -> None:
         real(src, dst, dir_fd)
+        if dst != NAME:
+            return
         os.write(editor, EDIT.encode())
         (root / "other.tmp").write_text("---\ntype: person\n---\nrewritten by a sync tool\n")
         os.rename(root / "other.tmp", root / PERSON)

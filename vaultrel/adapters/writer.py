@@ -1,8 +1,9 @@
 """Safe writes (RELIABILITY §a.3): temp file beside the note, fsync, compare-and-swap, atomic
 rename, directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
 
-Batches follow R11's order: every temp file is written and flushed, then each note is checked
-and renamed, then each touched folder is flushed once.
+Batches follow R11's order: the pre-images of the notes to replace are journaled, every temp file
+is written and flushed, then each note is checked and renamed, then each touched folder is
+flushed once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.journal import Journal, PreImage
 from vaultrel.core.filenames import is_portable
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
@@ -31,11 +33,13 @@ FLUSH_ONCE_FROM = 16
 
 @dataclass(frozen=True, slots=True)
 class Write:
-    """New bytes for a vault-relative path; `expected` is the signature read (None: create)."""
+    """New bytes for a vault-relative path; `expected` is the signature read (None: create)
+    and `before` the bytes read under it, journaled before the note is replaced (R5)."""
 
     path: str
     data: bytes
     expected: fs.Signature | None
+    before: bytes | None = None
 
 
 def check_path(path: str) -> list[str]:
@@ -76,15 +80,19 @@ class _Staged:
 
 @dataclass
 class Writer:
-    """Writes notes under one vault root; reports each failure as a Problem and goes on."""
+    """Writes notes under one vault root; reports each failure as a Problem and goes on.
+    With a `journal`, a batch whose pre-images cannot be kept writes nothing."""
 
     root: Path
+    journal: Journal | None = None
     written: dict[str, fs.Signature] = field(default_factory=dict)  # path → its new stat
     problems: list[Problem] = field(default_factory=list)
 
     def write(self, writes: Sequence[Write]) -> None:
         """Write every note (R6-R9, batched as R11 says), reporting each failure."""
         one_flush = len(writes) >= FLUSH_ONCE_FROM and fs.can_syncfs()
+        if not self._journal(writes, flush=not one_flush):
+            return
         with self._dirs() as dirs:
             hold = len(writes) <= HOLD_UP_TO
             staged = [s for w in writes if (s := self._stage(w, dirs, not one_flush, hold))]
@@ -96,6 +104,22 @@ class Writer:
                     fs.fsync(dir_fd)
                 except OSError as exc:
                     self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
+
+    def _journal(self, writes: Sequence[Write], flush: bool) -> bool:
+        images = [
+            PreImage(w.path, w.before, w.expected)
+            for w in writes
+            if w.expected is not None and w.before is not None
+        ]
+        if self.journal is None or not images:
+            return True
+        try:
+            self.journal.record(images, flush)
+            return True
+        except OSError as exc:
+            doing = "not written: could not keep its current version in the journal"
+            self.problems += (_os_problem(w.path, exc, doing=doing) for w in writes)
+            return False
 
     def _flush(self, staged: list[_Staged]) -> bool:
         """One file-system flush for all temp files; on failure none of them is used (no
@@ -117,7 +141,8 @@ class Writer:
             yield opened
         finally:
             for fd in opened.values():
-                fs.close(fd)
+                with suppress(OSError):  # a folder's descriptor is released even then
+                    fs.close(fd)
 
     def _open_parent(self, parts: list[str], dirs: dict[str, int], create: bool) -> int:
         key = ""
@@ -222,9 +247,14 @@ class Writer:
             if committed and staged.held is not None:
                 return self._verify(staged, staged.held)
             return committed
+        except OSError as exc:  # R10 could not look at the replaced inode; the note is new
+            doing = "written, but not checked for an edit made during the write"
+            self.problems.append(_os_problem(staged.write.path, exc, "E_IO", doing))
+            return True
         finally:
             if staged.held is not None:
-                fs.close(staged.held)
+                with suppress(OSError):  # the descriptor is released even when close fails
+                    fs.close(staged.held)
 
     def _verify(self, staged: _Staged, held: int) -> bool:
         """R10: whether the replaced inode stayed as read. An editor that kept it open may
@@ -238,9 +268,9 @@ class Writer:
             return True
         late = fs.read_held(held)
         ours = self.written.pop(write.path, None)
-        put_back = Writer(self.root)
+        put_back = Writer(self.root, self.journal)
         if ours is not None and ours.ino == staged.inode:
-            put_back.write([Write(write.path, late, ours)])
+            put_back.write([Write(write.path, late, ours, write.data)])
         if write.path in put_back.written:
             self.problems.append(
                 warning(
@@ -259,7 +289,7 @@ class Writer:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         folder, _, name = path.rpartition("/")
         sidecar = f"{name.removesuffix('.md')} (vaultrel recovered {stamp}).md"
-        side = Writer(self.root)
+        side = Writer(self.root, self.journal)
         side.write([Write(f"{folder}/{sidecar}" if folder else sidecar, data, None)])
         self.problems += side.problems
         self.problems.append(
@@ -310,7 +340,9 @@ def _changed() -> NoteError:
     return note_error("E_CHANGED", "note changed while vaultrel worked", "run vaultrel again")
 
 
-def _os_problem(path: str, exc: OSError, code: str | None = None) -> Problem:
+def _os_problem(
+    path: str, exc: OSError, code: str | None = None, doing: str = "could not write"
+) -> Problem:
     if code is None:
         code = {
             errno.ENOSPC: "E_IO_NOSPACE",
@@ -331,6 +363,6 @@ def _os_problem(path: str, exc: OSError, code: str | None = None) -> Problem:
         path,
         None,
         code,
-        f"could not write: {reason}",
+        f"{doing}: {reason}",
         hints.get(code, "the note was left as it was; run vaultrel again"),
     )

@@ -1,0 +1,90 @@
+"""The pre-image journal (RELIABILITY R5, I7): what a write keeps, and retention."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+from tests.conftest import MakeVault
+from vaultrel.adapters import fs
+from vaultrel.adapters.journal import MANIFEST, Journal, PreImage
+from vaultrel.engine import index_vault
+
+PERSON = "people/Ada.md"
+VAULT = {
+    PERSON: "---\ncadence: 2w\n---\nAda.\n",
+    "conversations/2026-05-02 call.md": '---\ndate: 2026-05-02\nwith: ["[[Ada]]"]\n---\n',
+}
+
+
+def image(root: Path, path: str, data: bytes) -> PreImage:
+    return PreImage(path, data, fs.Signature.of(os.lstat(root / path)))
+
+
+def test_an_index_journals_every_note_it_replaces(make_vault: MakeVault) -> None:
+    root = make_vault(VAULT)
+    index_vault(root)
+    entries = Journal(root).entries()
+    assert [e.path for e in entries] == [PERSON]  # the conversation's block would be empty
+    assert Journal(root).read(entries[0]) == VAULT[PERSON].encode()
+    assert entries[0].command == "index"
+    index_vault(root)
+    assert len(Journal(root).entries()) == 1, "a run that writes nothing journals nothing"
+
+
+def test_identical_pre_images_are_kept_once(make_vault: MakeVault) -> None:
+    root = make_vault({"a.md": "same\n", "b.md": "same\n"})
+    Journal(root).record([image(root, "a.md", b"same\n"), image(root, "b.md", b"same\n")])
+    (batch,) = (root / ".vaultrel/journal").iterdir()
+    assert sorted(p.name for p in batch.iterdir()) == sorted(
+        [MANIFEST, hashlib.sha256(b"same\n").hexdigest()[:16] + ".md"]
+    )
+    assert [e.path for e in Journal(root).entries()] == ["a.md", "b.md"]
+
+
+def test_a_damaged_pre_image_is_not_restored(make_vault: MakeVault) -> None:
+    root = make_vault({"a.md": "text\n"})
+    journal = Journal(root)
+    journal.record([image(root, "a.md", b"text\n")])
+    (entry,) = journal.entries("a.md")
+    (journal.path / entry.batch / entry.file).write_bytes(b"tampered\n")
+    try:
+        journal.read(entry)
+    except ValueError as exc:
+        assert "damaged" in str(exc)
+    else:
+        raise AssertionError("a pre-image that does not match its hash was returned")
+
+
+def _batch_named(journal: Journal, when: dt.datetime, size: int, finished: bool = True) -> str:
+    name = f"{when.strftime('%Y%m%dT%H%M%S.%fZ')}-abcdef"
+    folder = journal.path / name
+    folder.mkdir(parents=True)
+    (folder / "0123456789abcdef.md").write_bytes(b"x" * size)
+    if finished:
+        (folder / MANIFEST).write_text('{"time": "", "command": "index", "entries": []}')
+    return name
+
+
+def test_retention_drops_the_oldest_first(make_vault: MakeVault) -> None:
+    root = make_vault({"a.md": "text\n"})
+    journal = Journal(root, keep_days=30, keep_bytes=3000)
+    now = dt.datetime.now(dt.UTC)
+    too_old = _batch_named(journal, now - dt.timedelta(days=31), 10)
+    oldest = _batch_named(journal, now - dt.timedelta(days=3), 1000)
+    middle = _batch_named(journal, now - dt.timedelta(days=2), 1000)
+    newest = _batch_named(journal, now - dt.timedelta(days=1), 1000)
+    interrupted = _batch_named(journal, now - dt.timedelta(hours=1), 10, finished=False)
+    fresh = _batch_named(journal, now, 10, finished=False)  # may be a batch being written
+    journal.prune()
+    kept = set(os.listdir(journal.path))
+    assert kept == {middle, newest, fresh}, (too_old, oldest, interrupted)
+
+
+def test_the_batch_just_written_is_kept_even_over_the_cap(make_vault: MakeVault) -> None:
+    root = make_vault({"a.md": "x" * 5000})
+    journal = Journal(root, keep_bytes=100)
+    journal.record([image(root, "a.md", b"x" * 5000)])
+    assert len(journal.entries("a.md")) == 1

@@ -1,0 +1,249 @@
+"""The pre-image journal (RELIABILITY R5, I7): before vaultrel replaces a note, the bytes it
+read are kept in `.vaultrel/journal/`, for `vaultrel restore`. Retention is bounded.
+
+Each batch of writes gets a folder `<utc>-<random>/` holding the pre-images, named by their
+SHA-256 (identical notes are kept once), and `manifest.json` (path, hash, size, mtime of each,
+the time, the command and vaultrel's version). The manifest is written last, by temp file,
+fsync and rename: a folder without one is what an interrupted batch left, in which no note was
+replaced yet, and pruning removes it. Restoring checks the pre-image against its hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultrel.adapters import fs
+from vaultrel.adapters.store import STATE_DIR
+
+JOURNAL_DIR = "journal"
+MANIFEST = "manifest.json"
+KEEP_DAYS = 30
+KEEP_BYTES = 200 * 1024 * 1024
+PRUNE_EVERY_S = 3600  # a long-running watcher prunes at most this often
+_STAMP = "%Y%m%dT%H%M%S.%fZ"
+_UNFINISHED_AFTER_S = 600  # a batch folder without a manifest this old was interrupted
+
+
+@dataclass(frozen=True, slots=True)
+class PreImage:
+    """The bytes of a note as read, with the signature they were read under."""
+
+    path: str
+    data: bytes
+    signature: fs.Signature
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One kept pre-image, as the manifest lists it."""
+
+    batch: str
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    time: str  # UTC, ISO 8601
+    command: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.sha256[:16]}.md"
+
+
+@dataclass
+class Journal:
+    """The journal of one vault; `command` names the writer in each manifest."""
+
+    root: Path
+    command: str = "index"
+    keep_days: float = KEEP_DAYS
+    keep_bytes: int = KEEP_BYTES
+    pruned_at: float | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.root / STATE_DIR / JOURNAL_DIR
+
+    def record(self, images: Sequence[PreImage], flush: bool = True) -> None:
+        """Keep `images` as one batch. Raises OSError when they cannot all be kept: then no
+        note may be replaced. Without `flush`, the caller flushes the file system before
+        replacing any note (one syncfs for a large batch, R11)."""
+        now = dt.datetime.now(dt.UTC)
+        batch = f"{now.strftime(_STAMP)}-{secrets.token_hex(3)}"
+        try:
+            self._record(batch, now, images, flush)
+        except BaseException:
+            shutil.rmtree(self.path / batch, ignore_errors=True)
+            raise
+        if self.pruned_at is None or time.monotonic() - self.pruned_at > PRUNE_EVERY_S:
+            self.prune(keep=batch)
+
+    def _record(
+        self, batch: str, now: dt.datetime, images: Sequence[PreImage], flush: bool
+    ) -> None:
+        with self._folder(batch) as (journal_fd, batch_fd):
+            entries, kept = [], set()
+            for image in images:
+                digest = hashlib.sha256(image.data).hexdigest()
+                entry = Entry(
+                    batch,
+                    image.path,
+                    digest,
+                    len(image.data),
+                    image.signature.mtime_ns,
+                    now.isoformat(timespec="seconds"),
+                    self.command,
+                )
+                if digest not in kept:
+                    _write_new(batch_fd, entry.file, image.data, flush)
+                    kept.add(digest)
+                entries.append(entry)
+            _write_manifest(batch_fd, entries, now, self.command, flush)
+            if flush:
+                fs.fsync(batch_fd)
+                fs.fsync(journal_fd)
+
+    @contextlib.contextmanager
+    def _folder(self, batch: str) -> Iterator[tuple[int, int]]:
+        """Open (making them as needed, never following a link) .vaultrel/journal/<batch>/."""
+        opened: list[int] = []
+        try:
+            fd = fs.open_dir(os.path.realpath(self.root))
+            opened.append(fd)
+            for name in (STATE_DIR, JOURNAL_DIR, batch):
+                try:
+                    fd = fs.open_dir(name, fd)
+                except FileNotFoundError:
+                    fs.mkdir(name, fd)
+                    fd = fs.open_dir(name, fd)
+                opened.append(fd)
+            yield opened[-2], opened[-1]
+        finally:
+            for fd in opened:
+                with contextlib.suppress(OSError):  # the descriptor is released even then
+                    fs.close(fd)
+
+    # restore ------------------------------------------------------------------------------
+
+    def entries(self, path: str | None = None) -> list[Entry]:
+        """The kept pre-images (of `path` only, if given), newest first."""
+        found = []
+        for batch in self._batches():
+            try:
+                manifest = json.loads((self.path / batch / MANIFEST).read_bytes())
+                for item in manifest["entries"]:
+                    if path is None or item["path"] == path:
+                        found.append(
+                            Entry(
+                                batch,
+                                str(item["path"]),
+                                str(item["sha256"]),
+                                int(item["size"]),
+                                int(item["mtime_ns"]),
+                                str(manifest["time"]),
+                                str(manifest["command"]),
+                            )
+                        )
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # an interrupted batch, or one damaged by hand: nothing to restore
+        return sorted(found, key=lambda e: e.batch, reverse=True)
+
+    def read(self, entry: Entry) -> bytes:
+        """The pre-image's bytes; ValueError if they no longer match their hash."""
+        data, _ = fs.read_file(str(self.path / entry.batch / entry.file))
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise ValueError(f"journal entry {entry.batch}/{entry.file} is damaged")
+        return data
+
+    # retention ----------------------------------------------------------------------------
+
+    def prune(self, keep: str | None = None) -> None:
+        """Remove batches older than `keep_days`, then the oldest while the journal holds more
+        than `keep_bytes`, and interrupted batches; the batch `keep` always stays."""
+        self.pruned_at = time.monotonic()
+        now = dt.datetime.now(dt.UTC)
+        total = 0
+        for batch in sorted(self._batches(), reverse=True):
+            if batch == keep:
+                total += _size(self.path / batch)
+                continue
+            age = (now - _batch_time(batch)).total_seconds()
+            finished = (self.path / batch / MANIFEST).is_file()
+            size = _size(self.path / batch)
+            if (
+                age > self.keep_days * 86400
+                or total + size > self.keep_bytes
+                or (not finished and age > _UNFINISHED_AFTER_S)
+            ):
+                shutil.rmtree(self.path / batch, ignore_errors=True)
+            else:
+                total += size
+
+    def _batches(self) -> list[str]:
+        try:
+            names = os.listdir(self.path)
+        except OSError:
+            return []
+        return [name for name in names if _is_batch(name)]
+
+
+def _is_batch(name: str) -> bool:
+    try:
+        _batch_time(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _batch_time(name: str) -> dt.datetime:
+    return dt.datetime.strptime(name.split("-", 1)[0], _STAMP).replace(tzinfo=dt.UTC)
+
+
+def _size(folder: Path) -> int:
+    with contextlib.suppress(OSError):
+        return sum(entry.stat(follow_symlinks=False).st_size for entry in os.scandir(folder))
+    return 0
+
+
+def _write_new(dir_fd: int, name: str, data: bytes, flush: bool) -> None:
+    """A new file in a batch folder, by the recipe: temp file, fsync, rename."""
+    temp, fd = fs.create_temp(dir_fd)
+    try:
+        try:
+            fs.write_all(fd, data)
+            if flush:
+                fs.fsync(fd)
+        finally:
+            fs.close(fd)
+        fs.replace(temp, name, dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fs.unlink(temp, dir_fd)
+        raise
+
+
+def _write_manifest(
+    dir_fd: int, entries: list[Entry], now: dt.datetime, command: str, flush: bool
+) -> None:
+    from vaultrel import __version__
+
+    manifest = {
+        "time": now.isoformat(timespec="seconds"),
+        "command": command,
+        "vaultrel": __version__,
+        "entries": [
+            {"path": e.path, "sha256": e.sha256, "size": e.size, "mtime_ns": e.mtime_ns}
+            for e in entries
+        ],
+    }
+    _write_new(dir_fd, MANIFEST, json.dumps(manifest, indent=1).encode(), flush)
