@@ -5,7 +5,8 @@ Each batch of writes gets a folder `<utc>-<random>/` holding the pre-images, nam
 SHA-256 (identical notes are kept once), and `manifest.json` (path, hash, size, mtime of each,
 the time, the command and vaultrel's version). The manifest is written last, by temp file,
 fsync and rename: a folder without one is what an interrupted batch left, in which no note was
-replaced yet, and pruning removes it. Restoring checks the pre-image against its hash.
+replaced yet, and pruning removes it (only the holder of the vault's lock journals, and it
+prunes between batches). Restoring checks the pre-image against its hash.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ KEEP_DAYS = 30
 KEEP_BYTES = 200 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a long-running watcher prunes at most this often
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
-_UNFINISHED_AFTER_S = 600  # a batch folder without a manifest this old was interrupted
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +180,7 @@ class Journal:
             age = (now - _batch_time(batch)).total_seconds()
             finished = (self.path / batch / MANIFEST).is_file()
             size = _size(self.path / batch)
-            if (
-                age > self.keep_days * 86400
-                or total + size > self.keep_bytes
-                or (not finished and age > _UNFINISHED_AFTER_S)
-            ):
+            if not finished or age > self.keep_days * 86400 or total + size > self.keep_bytes:
                 shutil.rmtree(self.path / batch, ignore_errors=True)
             else:
                 total += size
