@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -79,9 +78,11 @@ def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
     for name, data in files.items():
         _count(built, name, _write_if_changed(folder / name, data))
 
+    existing = {f"{NOTES}/{entry.name}" for entry in os.scandir(folder / NOTES)}
+
     def write_page(path: str) -> tuple[str, bool]:
         name, text = note_page(site, path)
-        return name, _write_if_changed(folder / name, text.encode("utf-8"))
+        return name, _write_if_changed(folder / name, text.encode("utf-8"), name in existing)
 
     paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
     for name, written in map_on_cores(paths, write_page, write_page, tuple, PARALLEL_FROM):
@@ -175,22 +176,24 @@ def note_text(root: Path, note: Note) -> str:
     return "\n".join(lines[start + 1 if start is not None else 0 :])
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; whether it was written."""
+def _write_if_changed(path: Path, data: bytes, exists: bool = True) -> bool:
+    """Write `data` unless the file already holds exactly it; whether it was written.
+    `exists=False` says the file is known to be absent: nothing to compare or replace."""
+    if not exists:
+        path.write_bytes(data)
+        return True
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
     # a temp file renamed over the page: a server never sends half a page
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.chmod(temp, 0o644)
+        temp.write_bytes(data)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return True
 
