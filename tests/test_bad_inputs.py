@@ -14,15 +14,27 @@ conversation. The index runs through the CLI. Every case asserts:
 
 Rows whose behaviour is "works" assert the exact bytes written around the generated block, whose
 markers and hash are checked here independently of vaultrel's code.
+
+Every entry has a test named after it (`test_B01_…`); table entries run each of their cases.
+Entries without a test here:
+
+| entry | why |
+|---|---|
+| B52 | Windows only: a rename over an open file never fails on Linux or macOS |
+| B53 | macOS iCloud only: Linux has no dataless files |
+| B57, B58 | HTML output: tests/site/test_xss.py and test_markup.py test `vaultrel site` |
+| B59, B60 | archives: vaultrel has no archive import |
 """
 
 from __future__ import annotations
 
 import builtins
+import errno
 import hashlib
 import io
 import os
 import re
+import socket
 import stat
 import subprocess
 import sys
@@ -38,6 +50,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke, MakeVault, Outcome
+from vaultrel.adapters import fs
+from vaultrel.adapters.journal import Journal
+from vaultrel.adapters.lock import VaultLock
+from vaultrel.adapters.writer import RESERVED_DIRS, Write, Writer
 
 REPO = Path(__file__).resolve().parents[1]
 X = "people/X.md"
@@ -620,11 +636,6 @@ C1 = [
 ]
 
 
-@pytest.mark.parametrize("case", params(C1))
-def test_c1_front_matter(case: Case, tmp_path: Path, make_vault: MakeVault, invoke: Invoke) -> None:
-    run_case(case, tmp_path, make_vault, invoke)
-
-
 # ---------------------------------------------------------------------------------------------
 # c.2 Encoding and content (B19–B26)
 
@@ -699,12 +710,7 @@ C2 = [
 ]
 
 
-@pytest.mark.parametrize("case", params(C2))
-def test_c2_encoding(case: Case, tmp_path: Path, make_vault: MakeVault, invoke: Invoke) -> None:
-    run_case(case, tmp_path, make_vault, invoke)
-
-
-def test_c2_b25_truncated_note_is_suspect(make_vault: MakeVault, invoke: Invoke) -> None:
+def test_B25_truncated_note_is_suspect(make_vault: MakeVault, invoke: Invoke) -> None:
     root = make_vault({ADA: ADA_TEXT, CALL: conversation("2026-05-02", "Ada", "X"), X: FM})
     assert invoke("index", "--vault", root).exit_code == 0
     (root / X).write_bytes(b"")
@@ -835,11 +841,6 @@ C3 = [
         label="text-after",
     ),
 ]
-
-
-@pytest.mark.parametrize("case", params(C3))
-def test_c3_markers(case: Case, tmp_path: Path, make_vault: MakeVault, invoke: Invoke) -> None:
-    run_case(case, tmp_path, make_vault, invoke)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1280,18 +1281,6 @@ C4 = [
 ]
 
 
-@pytest.mark.parametrize("case", params(C4))
-def test_c4_paths_and_links(
-    case: Case, tmp_path: Path, make_vault: MakeVault, invoke: Invoke
-) -> None:
-    run_case(case, tmp_path, make_vault, invoke)
-
-
-@pytest.mark.skip(reason="B34: `index` takes no note path; --note does not exist yet")
-def test_c4_b34_absolute_note_path() -> None:
-    """B34 belongs to a command that takes a note path (E_PATH_ABSOLUTE, exit 2)."""
-
-
 @dataclass(frozen=True)
 class VaultCase:
     label: str
@@ -1336,10 +1325,11 @@ B47 = [
 ]
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=f"B47-{c.label}") for c in B47])
-def test_c4_b47_vault_refused(
-    case: VaultCase, tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("vault_case", [pytest.param(c, id=c.label) for c in B47])
+def test_B47_vault_refused(
+    vault_case: VaultCase, tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    case = vault_case
     env = case.env(tmp_path)
     vault = case.vault(tmp_path)
     args = ["--vault", vault] if vault is not None else []
@@ -1392,9 +1382,385 @@ C5 = [
 ]
 
 
-@pytest.mark.parametrize("case", params(C5))
-def test_c5_read_only_note(
-    case: Case, tmp_path: Path, make_vault: MakeVault, invoke: Invoke
+# ---------------------------------------------------------------------------------------------
+# c.5 Environment and I/O (B49–B55), c.6 templates (B56): faults come through the I/O seam
+
+
+def _people_temp(fd: int) -> bool:
+    """Whether `fd` is a temp file, or the folder, of people/ (not the journal's)."""
+    where = os.readlink(f"/proc/self/fd/{fd}")
+    return where.endswith("/people") or "/people/.vaultrel-" in where
+
+
+def inject(monkeypatch: pytest.MonkeyPatch, name: str, code: int) -> list[str]:
+    """Make `fs.<name>` fail with `code` for people/'s temp files; returns what it was
+    called on there (to count retries)."""
+    real = getattr(fs, name)
+    seen: list[str] = []
+
+    def faulty(fd: int, *args: Any) -> Any:
+        if _people_temp(fd):
+            seen.append(os.readlink(f"/proc/self/fd/{fd}"))
+            raise OSError(code, os.strerror(code))
+        return real(fd, *args)
+
+    monkeypatch.setattr(fs, name, faulty)
+    return seen
+
+
+def refused_by_fault(
+    make_vault: MakeVault, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, code: int
+) -> tuple[Path, list[str]]:
+    """Index a vault whose one person note hits the fault; check the catalogue's promises:
+    the code and errno in one line, exit 1, the note untouched, no temp file left, and the
+    next run (without the fault) writes the note."""
+    root = make_vault({X: FM + "body\n", CALL: conversation("2026-05-02", "X")})
+    before = fingerprint(root / X)
+    with monkeypatch.context() as patch:
+        seen = inject(patch, name, code)
+        outcome = invoke("index", "--vault", root)
+    expected = {errno.ENOSPC: "E_IO_NOSPACE", errno.EACCES: "E_ACCESS", errno.EIO: "E_IO"}
+    check_problems(outcome.stderr, (Expect(expected[code], line=None, what=(os.strerror(code),)),))
+    assert outcome.exit_code == 1
+    assert fingerprint(root / X) == before
+    assert temp_files(root) == []
+    assert invoke("index", "--vault", root).exit_code == 0
+    assert "last_spoke: 2026-05-02" in (root / X).read_text()
+    return root, seen
+
+
+def test_B49_folder_not_writable(
+    make_vault: MakeVault, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Root may write anywhere, so the refusal comes from the seam: EACCES creating the temp."""
+    real = fs.create_temp
+
+    def create_temp(dir_fd: int) -> tuple[str, int]:
+        if _people_temp(dir_fd):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return real(dir_fd)
+
+    monkeypatch.setattr(fs, "create_temp", create_temp)
+    root = make_vault({X: FM + "body\n", CALL: conversation("2026-05-02", "X")})
+    before = fingerprint(root / X)
+    outcome = invoke("index", "--vault", root)
+    check_problems(outcome.stderr, (Expect("E_ACCESS", line=None, hint="permissions"),))
+    assert outcome.exit_code == 1
+    assert fingerprint(root / X) == before
+    assert temp_files(root) == []
+
+
+@pytest.mark.parametrize("step", ["write_all", "fsync"])
+def test_B50_disk_full(
+    step: str, make_vault: MakeVault, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused_by_fault(make_vault, invoke, monkeypatch, step, errno.ENOSPC)
+
+
+def test_B51_eio_from_fsync_is_not_retried(
+    make_vault: MakeVault, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, seen = refused_by_fault(make_vault, invoke, monkeypatch, "fsync", errno.EIO)
+    assert len(seen) == 1, f"fsync retried after a failure: {seen}"
+    kept = Journal(root).entries(X)  # by the failed run, then by the next one
+    assert len(kept) == 2 and kept[0].sha256 == kept[1].sha256, "the journal was not kept"
+
+
+def test_B55_another_writer_holds_the_lock(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({X: FM + "body\n", CALL: conversation("2026-05-02", "X")})
+    before = fingerprint(root / X)
+    with VaultLock(root, "watch").held():
+        outcome = invoke("index", "--vault", root)
+    (problem,) = check_problems(
+        outcome.stderr, (Expect("E_LOCKED", path=".vaultrel/lock", line=None),)
+    )
+    assert f"pid {os.getpid()} on {socket.gethostname()}" in problem.what
+    assert outcome.exit_code == 2
+    assert fingerprint(root / X) == before
+
+
+def test_B55_a_stale_lock_is_taken_over(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({X: FM + "body\n", CALL: conversation("2026-05-02", "X")})
+    (root / ".vaultrel").mkdir()
+    holder = '{"pid": 999999999, "host": "h", "command": "index", "since": "2026-01-01"}'
+    (root / ".vaultrel/lock").write_text(holder)
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "last_spoke: 2026-05-02" in (root / X).read_text()
+
+
+def test_B54_an_explicit_run_does_not_wait_for_git(make_vault: MakeVault, invoke: Invoke) -> None:
+    """Git runs hooks while it holds index.lock: `index` proceeds (the watcher waits, which
+    tests/test_watch.py covers)."""
+    root = make_vault(
+        {X: FM + "body\n", CALL: conversation("2026-05-02", "X"), ".git/index.lock": ""}
+    )
+    (root / ".git/MERGE_HEAD").write_text("0" * 40 + "\n")
+    assert invoke("index", "--vault", root).exit_code == 0
+    assert "last_spoke: 2026-05-02" in (root / X).read_text()
+
+
+TEMPLATE_ATTACK = "{{ cycler.__init__.__globals__.os.getcwd() }}"
+
+
+def test_B56_template_syntax_in_notes_stays_literal(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    """In a note's body, a conversation summary shown in a block, a participant name and a
+    `new person` argument, template syntax is data: it appears as written, nothing runs."""
+    summary = f'summary: "{TEMPLATE_ATTACK}"\n'
+    root = make_vault(
+        {
+            X: FM + f"{TEMPLATE_ATTACK}\n",
+            CALL: conversation("2026-05-02", "X", extra=summary),
+            "templates/person.md": "---\ntype: person\n---\n# {{name}}\n",
+        }
+    )
+    assert invoke("index", "--vault", root).exit_code == 0
+    text = (root / X).read_text()
+    assert f"{TEMPLATE_ATTACK}\n" in text and str(tmp_path) not in text
+    assert any(TEMPLATE_ATTACK in item for item in section((root / X).read_bytes(), "Timeline"))
+    outcome = invoke("new", "person", "Eve {{title}}", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert (root / "people/Eve {{title}}.md").read_text() == (
+        "---\ntype: person\n---\n# Eve {{title}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["/etc/passwd", "C:\\Windows\\win.ini", "\\\\server\\share\\x.md", "file:///etc/passwd"],
+)
+def test_B34_absolute_note_path(
+    given: str, make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    """`restore` is the command that takes a note's path."""
+    root = make_vault({X: FM + "body\n"})
+    before = tree(tmp_path)
+    outcome = invoke("restore", given, "--vault", root)
+    check_problems(outcome.stderr, (Expect("E_PATH_ABSOLUTE", path=given, line=None),))
+    assert outcome.exit_code == 2
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("folder", sorted(RESERVED_DIRS))
+def test_B45_reserved_folders_are_never_written(folder: str, make_vault: MakeVault) -> None:
+    """The writer refuses them whatever asks (R0), and `restore` does too (exit 2)."""
+    root = make_vault({f"{folder}/X.md": PERSON})
+    before = tree(root)
+    writer = Writer(root)
+    writer.write([Write(f"{folder}/X.md", b"new\n", None), Write(f"{folder}/Y.md", b"new\n", None)])
+    assert [p.code for p in writer.problems] == ["E_PATH_RESERVED"] * 2
+    assert writer.written == {}
+    assert tree(root) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# One test per catalogue entry: `test_Bnn_…` runs every table case of entry Bnn
+
+
+@pytest.fixture
+def run(tmp_path: Path, make_vault: MakeVault, invoke: Invoke) -> Callable[[Case], Ctx]:
+    return lambda case: run_case(case, tmp_path, make_vault, invoke)
+
+
+TABLES = [*C1, *C2, *C3, *C4, *C5]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    entry = re.match(r"test_(B\d\d)_", metafunc.function.__name__)
+    if entry and "case" in metafunc.fixturenames:
+        metafunc.parametrize("case", params([c for c in TABLES if c.row == entry[1]]))
+
+
+def test_every_table_entry_has_its_test() -> None:
+    tests = {name[5:8] for name in globals() if re.match(r"test_B\d\d_", name)}
+    assert {case.row for case in TABLES} <= tests
+
+
+Run = Callable[[Case], Ctx]
+
+
+def test_B01_unterminated_front_matter(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B02_tab_indent(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B03_duplicate_key(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B04_not_a_mapping(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B05_yaml_tags(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B06_anchors_and_billion_laughs(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B07_front_matter_too_large(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B08_deep_nesting(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B09_yaml_directive(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B10_no_is_a_string(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B11_unquoted_wikilink(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B12_empty_front_matter(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B13_bom_kept(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B14_front_matter_not_at_top(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B15_ambiguous_thematic_break(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B16_crlf_kept(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B17_mixed_line_endings(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B18_no_trailing_newline(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B19_invalid_utf8(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B20_utf16(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B21_nul_bytes(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B22_lone_surrogate(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B23_control_and_bidi_characters(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B24_note_too_large(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B25_new_empty_note(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B26_long_single_line(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B27_unbalanced_markers(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B28_two_blocks(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B29_markers_in_code(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B30_nested_markers(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B31_block_edited_by_hand(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B32_malformed_marker(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B33_link_out_of_the_vault(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B35_file_symlink(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B36_folder_symlink(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B37_symlink_loop(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B38_hard_link(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B39_control_character_in_name(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B40_name_too_long(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B41_unportable_names(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B42_nfc_and_nfd(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B43_names_differing_in_case(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B44_not_a_regular_file(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B45_notes_in_reserved_folders(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B46_sync_artifacts(case: Case, run: Run) -> None:
+    run(case)
+
+
+def test_B48_read_only_note(case: Case, run: Run) -> None:
     """Tests run as root, where access() would say yes: vaultrel must look at the mode bits."""
-    run_case(case, tmp_path, make_vault, invoke)
+    run(case)
