@@ -52,6 +52,7 @@ from vaultrel.errors import NoteError, Problem, note_error, warning
 
 Mode = Literal["write", "dry_run", "check"]
 GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
+WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
 
@@ -170,24 +171,32 @@ class Indexer:
         self._read_all(self.listing.notes)
         graph = self._build_graph(_never)
         self.problems += graph.problems
-        writes = self._render(graph)
-        result = self._summary(writes)
-        if mode == "write" and writes:
-            self._write(writes, result)
+        result, clean = IndexResult(), True
+        targets = sorted(path for path, note in self.notes.items() if note.kind is not Kind.PLAIN)
+        for start in range(0, len(targets), WRITE_CHUNK):
+            chunk = targets[start : start + WRITE_CHUNK]
+            writes = self._render(graph, set(chunk))
+            for path in chunk:
+                self.texts.pop(path, None)
+            done = self._write(writes) if mode == "write" else {w.path for w in writes}
+            clean = clean and (not writes or (mode == "write" and len(done) == len(writes)))
+            self._tally(result, writes, done)
+        self._count(result)
         result.unchanged = result.notes - len(result.written)
         result.problems = sorted(set(self.problems), key=Problem.sort_key)
-        self.save(result, clean=not writes or (mode == "write" and _all_done(writes, result)))
+        self.save(result, clean)
         return result
 
-    def _summary(self, writes: list[Write]) -> IndexResult:
-        created = sorted(w.path for w in writes if w.expected is None)
-        return IndexResult(
-            notes=len(self.notes) - len(created),
-            people=sum(1 for n in self.notes.values() if n.kind is Kind.PERSON),
-            conversations=sum(1 for n in self.notes.values() if n.kind is Kind.CONVERSATION),
-            created=created,
-            written=sorted(w.path for w in writes if w.expected is not None),
-        )
+    def _count(self, result: IndexResult) -> None:
+        result.notes = len(self.notes) - len(result.created)
+        result.people = sum(1 for n in self.notes.values() if n.kind is Kind.PERSON)
+        result.conversations = sum(1 for n in self.notes.values() if n.kind is Kind.CONVERSATION)
+
+    @staticmethod
+    def _tally(result: IndexResult, writes: list[Write], done: set[str]) -> None:
+        """Add the notes of `writes` that were written (or, in a dry run, would be)."""
+        result.created += (w.path for w in writes if w.expected is None and w.path in done)
+        result.written += (w.path for w in writes if w.expected is not None and w.path in done)
 
     # a few paths -------------------------------------------------------------------------
 
@@ -249,10 +258,9 @@ class Indexer:
         writes = self._render(graph, dirty)
         held = {w.path for w in writes if hold(w.path)}
         writes = [w for w in writes if w.path not in held]
-        result = self._summary(writes)
-        result.changed = sorted(changed)
-        if writes:
-            self._write(writes, result)
+        result = IndexResult(changed=sorted(changed))
+        self._tally(result, writes, self._write(writes) if writes else set())
+        self._count(result)
         self.pending = held | self.waiting_sources
         result.deferred = sorted(held | self.deferred_people)
         result.problems = sorted(set(self.problems), key=Problem.sort_key)
@@ -348,7 +356,7 @@ class Indexer:
                 self._suspect_truncation(read.path)
                 continue
             self.stats[read.path] = read.stat
-            if read.text is not None:
+            if read.text is not None and read.note.kind is not Kind.PLAIN:
                 self.texts[read.path] = read.text
             self.problems += read.note.problems
 
@@ -493,7 +501,8 @@ class Indexer:
 
         return map_on_cores(jobs, check, pack, unpack, GUARD_PARALLEL_FROM)
 
-    def _write(self, writes: list[Write], result: IndexResult) -> None:
+    def _write(self, writes: list[Write]) -> set[str]:
+        """Write the notes; returns the paths written."""
         writer = Writer(self.root, self.journal)
         writer.write(writes)
         self.problems += writer.problems
@@ -505,8 +514,7 @@ class Indexer:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
                 self.own_writes[write.path] = hashlib.sha256(write.data).hexdigest()
-        result.created = [p for p in result.created if p in writer.written]
-        result.written = [p for p in result.written if p in writer.written]
+        return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
 
@@ -541,10 +549,6 @@ class Indexer:
             meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
-
-
-def _all_done(writes: list[Write], result: IndexResult) -> bool:
-    return len(result.created) + len(result.written) == len(writes)
 
 
 def _neighbours(graph: Graph, paths: Iterable[str]) -> set[str]:
