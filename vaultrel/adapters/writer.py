@@ -159,6 +159,15 @@ class Writer:
                         raise
                     fs.mkdir(part, fd)
                     dirs[key] = fs.open_dir(part, fd)
+                except OSError as exc:
+                    if exc.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(part, fd):
+                        raise note_error(
+                            "E_SYMLINK",
+                            f"folder {key[1:]} is a symbolic link; vaultrel does not write "
+                            "through links",
+                            "move the folder itself into the vault",
+                        ) from None
+                    raise
             fd = dirs[key]
         return fd
 
@@ -334,6 +343,13 @@ class Writer:
         except OSError as exc:
             self.problems.append(_os_problem(write.path, exc, "E_IO"))
         return True
+
+
+def _is_link(name: str, dir_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(fs.lstat(name, dir_fd).st_mode)
+    except OSError:
+        return False
 
 
 def _changed() -> NoteError:

@@ -104,6 +104,8 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
     _refuse_directives_and_tags(text)
     link_lines = _link_lines(raw)
     scanned = _scan_keys(raw)
+    if not _shallow(text) and (deep := _too_deep_at(text)) is not None:
+        raise _too_deep(deep)
     if scanned is not None and _shallow(text):
         data = _load(text, strict=False)[0]
         if (
@@ -167,6 +169,21 @@ _DEEP = re.compile(r"^[ \t]{32,}", re.MULTILINE)
 def _shallow(text: str) -> bool:
     """No way to nest deeper than MAX_DEPTH: few brackets, little indentation."""
     return text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP.search(text)
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The file line where brackets first nest deeper than MAX_DEPTH, found before YAML
+    builds a node per level (B08: refused fast). Brackets in quotes count too: only a value
+    no one writes by hand is refused for them."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, match.start()) + 2
+    return None
 
 
 def _scan_keys(raw: list[str]) -> dict[str, tuple[int, int]] | None:
