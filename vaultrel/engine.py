@@ -50,7 +50,7 @@ from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
-Mode = Literal["write", "dry_run", "check"]
+Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
 GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
@@ -172,7 +172,9 @@ class Indexer:
         graph = self._build_graph(_never)
         self.problems += graph.problems
         result, clean = IndexResult(), True
-        targets = sorted(path for path, note in self.notes.items() if note.kind is not Kind.PLAIN)
+        targets = sorted(path for path, n in self.notes.items() if n.kind is not Kind.PLAIN)
+        if mode == "read":
+            targets, clean = [], False
         for start in range(0, len(targets), WRITE_CHUNK):
             chunk = targets[start : start + WRITE_CHUNK]
             writes = self._render(graph, set(chunk))
@@ -663,4 +665,4 @@ def load_vault(root: Path, config: Config) -> tuple[Indexer, IndexResult]:
     links resolved and facts derived, nothing written and no lock taken. Person notes that
     `vaultrel index` would create for participants are included, not yet on disk."""
     indexer = Indexer(root, config)
-    return indexer, indexer.run("check", resident=True)
+    return indexer, indexer.run("read", resident=True)
