@@ -340,6 +340,8 @@ def measure_watch(result: SizeResult, work: Path, runs: int) -> None:
             latency = time.perf_counter() - started - WATCH_DEBOUNCE_MS / 1000
             result.watch_runs.append(latency)
             line = process.stderr.readline()
+            while " · " not in line:  # a problem line printed before the update's own
+                line = process.stderr.readline()
             updates.append(float(line.rsplit("· ", 1)[-1].rstrip("s\n")))
             log(f"{tag} watch #{i + 1}: {latency:.3f} s after the debounce ({line.strip()})")
             time.sleep(0.5)

@@ -261,6 +261,8 @@ def test_a_broken_note_is_reported_once_per_change(make_vault: MakeVault) -> Non
         {
             "people/Ada Lovelace.md": person(),
             "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+            # reported by the first index (W_PERSON_NOT_CREATED), not by later updates
+            "conversations/2026-01-04 odd.md": conversation("2026-01-04", "Ada: Lovelace"),
         }
     )
     reported: list[str] = []
@@ -274,6 +276,7 @@ def test_a_broken_note_is_reported_once_per_change(make_vault: MakeVault) -> Non
         )
         wait_for(lambda: key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-01")
     assert reported.count("E_FM_YAML") == 1
+    assert "W_PERSON_NOT_CREATED" not in reported
 
 
 def test_a_note_being_edited_waits_for_quiet(make_vault: MakeVault) -> None:

@@ -233,6 +233,7 @@ class Indexer:
             return IndexResult(notes=len(self.notes), unchanged=len(self.notes))
         old_facts = self.facts
         graph = self.graph
+        reported = len(self.problems)
         if relist or self._names_shift(changed):
             graph = self._build_graph(hold)
             dirty = set(self.notes)
@@ -249,6 +250,8 @@ class Indexer:
                 self.facts.update(derive(graph, touched))
                 dirty = changed | before | touched | _neighbours(graph, changed)
                 dirty |= _thread_people(graph, changed)
+        # what resolving found (links, participants without notes) is told once per change
+        self.problems[reported:] = [p for p in self.problems[reported:] if p.path in changed]
         self.problems += (p for p in graph.problems if p.path in changed)
         dirty |= self.pending
         moved = {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
