@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from pathlib import Path
 
 from tests.conftest import MakeVault
 from vaultrel.adapters import fs
-from vaultrel.adapters.journal import MANIFEST, Journal, PreImage
+from vaultrel.adapters.journal import MANIFEST, PACK, Journal, PreImage
 from vaultrel.engine import index_vault
 
 PERSON = "people/Ada.md"
@@ -35,13 +34,17 @@ def test_an_index_journals_every_note_it_replaces(make_vault: MakeVault) -> None
 
 
 def test_identical_pre_images_are_kept_once(make_vault: MakeVault) -> None:
-    root = make_vault({"a.md": "same\n", "b.md": "same\n"})
-    Journal(root).record([image(root, "a.md", b"same\n"), image(root, "b.md", b"same\n")])
-    (batch,) = (root / ".vaultrel/journal").iterdir()
-    assert sorted(p.name for p in batch.iterdir()) == sorted(
-        [MANIFEST, hashlib.sha256(b"same\n").hexdigest()[:16] + ".md"]
-    )
-    assert [e.path for e in Journal(root).entries()] == ["a.md", "b.md"]
+    root = make_vault({"a.md": "same\n", "b.md": "same\n", "c.md": "other\n"})
+    journal = Journal(root)
+    journal.record([image(root, p, (root / p).read_bytes()) for p in ("a.md", "b.md", "c.md")])
+    (batch,) = journal.path.iterdir()
+    assert sorted(p.name for p in batch.iterdir()) == [MANIFEST, PACK]
+    assert (batch / PACK).read_bytes() == b"same\nother\n"
+    assert {e.path: journal.read(e) for e in journal.entries()} == {
+        "a.md": b"same\n",
+        "b.md": b"same\n",
+        "c.md": b"other\n",
+    }
 
 
 def test_a_damaged_pre_image_is_not_restored(make_vault: MakeVault) -> None:
@@ -49,7 +52,7 @@ def test_a_damaged_pre_image_is_not_restored(make_vault: MakeVault) -> None:
     journal = Journal(root)
     journal.record([image(root, "a.md", b"text\n")])
     (entry,) = journal.entries("a.md")
-    (journal.path / entry.batch / entry.file).write_bytes(b"tampered\n")
+    (journal.path / entry.batch / PACK).write_bytes(b"tampered\n")
     try:
         journal.read(entry)
     except ValueError as exc:
@@ -62,7 +65,7 @@ def _batch_named(journal: Journal, when: dt.datetime, size: int, finished: bool 
     name = f"{when.strftime('%Y%m%dT%H%M%S.%fZ')}-abcdef"
     folder = journal.path / name
     folder.mkdir(parents=True)
-    (folder / "0123456789abcdef.md").write_bytes(b"x" * size)
+    (folder / PACK).write_bytes(b"x" * size)
     if finished:
         (folder / MANIFEST).write_text('{"time": "", "command": "index", "entries": []}')
     return name

@@ -1,10 +1,11 @@
 """The pre-image journal (RELIABILITY R5, I7): before vaultrel replaces a note, the bytes it
 read are kept in `.vaultrel/journal/`, for `vaultrel restore`. Retention is bounded.
 
-Each batch of writes gets a folder `<utc>-<random>/` holding the pre-images, named by their
-SHA-256 (identical notes are kept once), and `manifest.json` (path, hash, size, mtime of each,
-the time, the command and vaultrel's version). The manifest is written last, by temp file,
-fsync and rename: a folder without one is what an interrupted batch left, in which no note was
+Each batch of writes gets a folder `<utc>-<random>/` holding `pre-images` (the distinct
+pre-images, one after another: one file, so a first index of thousands of notes costs one
+write) and `manifest.json` (path, SHA-256, size, offset and mtime of each, the time, the
+command and vaultrel's version). Both are written by temp file, fsync and rename, the manifest
+last: a folder without one is what an interrupted batch left, in which no note was
 replaced yet, and pruning removes it (only the holder of the vault's lock journals, and it
 prunes between batches). Restoring checks the pre-image against its hash.
 """
@@ -28,6 +29,7 @@ from vaultrel.adapters.store import STATE_DIR
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
+PACK = "pre-images"
 KEEP_DAYS = 30
 KEEP_BYTES = 200 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a long-running watcher prunes at most this often
@@ -54,10 +56,7 @@ class Entry:
     mtime_ns: int
     time: str  # UTC, ISO 8601
     command: str
-
-    @property
-    def file(self) -> str:
-        return f"{self.sha256[:16]}.md"
+    offset: int = 0  # in the batch's pre-images file
 
 
 @dataclass
@@ -92,9 +91,14 @@ class Journal:
         self, batch: str, now: dt.datetime, images: Sequence[PreImage], flush: bool
     ) -> None:
         with self._folder(batch) as (journal_fd, batch_fd):
-            entries, kept = [], set()
+            entries, offsets, pack = [], {}, []
+            size = 0
             for image in images:
                 digest = hashlib.sha256(image.data).hexdigest()
+                if digest not in offsets:
+                    offsets[digest] = size
+                    pack.append(image.data)
+                    size += len(image.data)
                 entry = Entry(
                     batch,
                     image.path,
@@ -103,11 +107,10 @@ class Journal:
                     image.signature.mtime_ns,
                     now.isoformat(timespec="seconds"),
                     self.command,
+                    offsets[digest],
                 )
-                if digest not in kept:
-                    _write_new(batch_fd, entry.file, image.data, flush)
-                    kept.add(digest)
                 entries.append(entry)
+            _write_new(batch_fd, PACK, b"".join(pack), flush)
             _write_manifest(batch_fd, entries, now, self.command, flush)
             if flush:
                 fs.fsync(batch_fd)
@@ -152,6 +155,7 @@ class Journal:
                                 int(item["mtime_ns"]),
                                 str(manifest["time"]),
                                 str(manifest["command"]),
+                                int(item["offset"]),
                             )
                         )
             except (OSError, ValueError, KeyError, TypeError):
@@ -160,9 +164,10 @@ class Journal:
 
     def read(self, entry: Entry) -> bytes:
         """The pre-image's bytes; ValueError if they no longer match their hash."""
-        data, _ = fs.read_file(str(self.path / entry.batch / entry.file))
+        data, _ = fs.read_file(str(self.path / entry.batch / PACK))
+        data = data[entry.offset : entry.offset + entry.size]
         if hashlib.sha256(data).hexdigest() != entry.sha256:
-            raise ValueError(f"journal entry {entry.batch}/{entry.file} is damaged")
+            raise ValueError(f"the journal's copy of {entry.path} in {entry.batch} is damaged")
         return data
 
     # retention ----------------------------------------------------------------------------
@@ -238,7 +243,13 @@ def _write_manifest(
         "command": command,
         "vaultrel": __version__,
         "entries": [
-            {"path": e.path, "sha256": e.sha256, "size": e.size, "mtime_ns": e.mtime_ns}
+            {
+                "path": e.path,
+                "sha256": e.sha256,
+                "size": e.size,
+                "offset": e.offset,
+                "mtime_ns": e.mtime_ns,
+            }
             for e in entries
         ],
     }
