@@ -98,7 +98,7 @@ class Watcher:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
             self.observer = self._start_observer()
             try:
-                self.indexer = Indexer(self.root, self.config)
+                self.indexer = Indexer(self.root, self.config, command="watch")
                 first = self.indexer.run("write", resident=True)
                 self.report(first.problems)
                 self.log(
