@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from vaultrel.cli.output import problem_json
 from vaultrel.core.agenda import AgendaItem
 from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.graph import Graph
@@ -156,14 +157,7 @@ class ProblemShape(BaseModel):
 
     @classmethod
     def of(cls, problem: Problem) -> ProblemShape:
-        return cls(
-            code=problem.code,
-            severity=problem.severity,
-            path=problem.path,
-            line=problem.line,
-            message=problem.message,
-            hint=problem.hint,
-        )
+        return cls.model_validate(problem_json(problem))
 
 
 def dump(shapes: BaseModel | Sequence[BaseModel]) -> object:
