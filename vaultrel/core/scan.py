@@ -4,6 +4,14 @@ It masks what can hold no link or task (fenced and indented code, inline code, H
 comments, math, escaped characters, vaultrel's own block) by blanking it, keeping every line's
 length, so that links found in the masked text keep their lines and columns. It also finds the
 generated block's markers and checks them (RELIABILITY §c.3).
+
+Code and task lines are found where CommonMark finds them. The scanner keeps the stack of open
+containers (block quotes, and list items with the column their content starts at) and the leaf
+block open in the innermost one (a paragraph, fenced or indented code). Each line first continues
+the containers it can, then may open new containers and a leaf; a line that opens nothing
+continues an open paragraph even where its containers did not continue (a lazy continuation
+line), and otherwise closes them. Comments, math and code spans left open at the end of a line
+run on to the line that closes them.
 """
 
 from __future__ import annotations
@@ -19,17 +27,30 @@ BEGIN_MARKER = "<!-- vaultrel:begin -->"
 END_MARKER_PREFIX = "<!-- vaultrel:end"
 MARKER_START = "<!-- vaultrel:"
 _END_MARKER = re.compile(r"<!-- vaultrel:end(?: hash=([0-9a-f]{8}))? -->")
-_QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
-_LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\](?=[ \t]|$)")
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE_OPEN = re.compile(r"`{3,}(?!.*`)|~{3,}")
+_FENCE_CLOSE = re.compile(r"(?:`{3,}|~{3,})(?=[ \t]*$)")
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_LIST_MARKER = re.compile(r"(?:[-*+]|([0-9]{1,9})[.)])(?=[ \t]|$)")
+_CHECKBOX = re.compile(r"\[.\](?=[ \t]|$)")
 # Only escapes that could start a link, code, comment or math are masked: `\|` in a table
 # link and `\_` in a Markdown link's destination belong to the link.
 _INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
-_INLINE_CHARS = frozenset("\\`<%$")
 _BACKTICK_RUN = re.compile(r"`+")
-_BLOCK_START = re.compile(r"```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_NOT_PLAIN_START = frozenset(" \t>`~<-*+0123456789")
+# A line whose first character is none of these can only be paragraph text.
+_NOT_PLAIN_START = frozenset(" \t>`~<#=_-*+0123456789")
+_BLOCK_START_CHARS = _NOT_PLAIN_START - frozenset(" \t")
+
+# What a line can open (see _block_start). The leaves also name the open leaf (`_Scanner.leaf`).
+_QUOTE = "quote"
+_ITEM = "item"
+_PARAGRAPH = "paragraph"
+_FENCE = "fence"
+_CODE = "code"
+_HTML = "html"  # an HTML comment block, open until its `-->`
+_HEADING = "heading"  # one line long: ATX heading; also the leaf after any one-line block
+_SETEXT = "setext"
+_BREAK = "break"
 
 
 def block_hash(content: str) -> str:
@@ -64,11 +85,18 @@ class Scan:
 
 
 @dataclass(slots=True)
+class _Container:
+    """An open block quote, or list item: `width` columns from its parent's content to its own."""
+
+    quote: bool
+    width: int = 0
+    empty: bool = False  # a list item opened on a blank line that holds nothing yet
+
+
+@dataclass(slots=True)
 class _Fence:
     char: str
     length: int
-    quote_depth: int
-    container: int  # content column of the list item holding the fence, 0 outside lists
 
 
 class _Scanner:
@@ -77,12 +105,11 @@ class _Scanner:
         self.start = start
         self.masked: list[str] = [""] * len(lines)
         self.tasks: set[int] = set()
+        self.containers: list[_Container] = []
+        self.leaf: str | None = None  # the leaf block open in the innermost container
+        self.fence: _Fence | None = None  # set while the leaf is a fence
         # "<!--", "%%", "$$" or a backtick run that a line left open
         self.inline_state: str | None = None
-        self.fence: _Fence | None = None
-        self.list_content: int | None = None  # content column of the open list item
-        self.prev_blank = True
-        self.prev_code = False
         self.blocks: list[tuple[int, int, str | None]] = []
         self._closers_line: str | None = None
         self._closers_found: tuple[dict[int, list[int]], list[int]] = ({}, [])
@@ -119,96 +146,212 @@ class _Scanner:
         if self.block_begin is not None:
             self._inside_block(index, line)
             return
-        if self.fence is None and self.inline_state is None:
-            # Fast paths for the usual lines: blank, and prose starting in column 0 (which
-            # cannot be code, a fence, a marker, a list item or a task).
-            if not line or line.isspace():
-                self.masked[index] = line
-                self.prev_blank, self.prev_code = True, False
-                return
-            if line[0] not in _NOT_PLAIN_START:
-                if self.list_content is not None and (self.prev_blank or line[0] == "#"):
-                    self.list_content = None  # a heading, or prose after a blank, ends a list
-                self.masked[index] = self._mask_inline(line, index)
-                self.prev_blank, self.prev_code = False, False
-                return
-        # Inside a fence, only the quote markers of the fence's own container are markup.
-        limit = self.fence.quote_depth if self.fence is not None else None
-        quote_depth, offset = _strip_quotes(line, limit)
-        inner = line[offset:]
-        blank = not inner.strip(" \t")
-        if self.fence is not None:
-            if not self._container_ended(quote_depth, inner, blank):
-                if _closes_fence(inner, self.fence):
-                    self.fence = None
-                    self.prev_blank, self.prev_code = False, False
+        if self.inline_state is None:
+            # Fast paths for the usual lines: blank, and prose in column 0, which continues no
+            # container and opens no block: it continues an open paragraph, or closes them all.
+            if not line or (line[0] in " \t" and not line.strip(" \t")):
+                if self.containers or self.fence is not None or self.leaf is _CODE:
+                    self._blank(index, line)
                 else:
-                    self.prev_blank = blank
+                    self.leaf = None
+                    self.masked[index] = line
                 return
-            self.fence = None
-        if self.inline_state is None and not blank:
-            if self._is_indented_code(inner):
-                self.prev_code = True
-                self.prev_blank = False
+            if line[0] not in _NOT_PLAIN_START and self.fence is None:
+                if self.leaf is not _PARAGRAPH:
+                    self.containers.clear()
+                    self.leaf = _PARAGRAPH
+                self.masked[index] = self._mask_inline(line, index, 0)
                 return
-            if self._opens_fence(inner, quote_depth):
-                self.prev_blank, self.prev_code = False, False
+        matched, pos, col = self._match_containers(line) if self.containers else (0, 0, 0)
+        if self.inline_state is not None:
+            self._inline_continued(index, line, pos)
+            return
+        if matched == len(self.containers):
+            if self.fence is not None:
+                self._fence_line(line, pos, col)
                 return
-            if quote_depth and self.list_content is not None and _indent(inner) == 0:
-                self.list_content = None  # a block quote ends the list
-            if inner.lstrip().startswith(MARKER_START):
-                self._marker(index, inner.strip())
+            if self.leaf is _CODE and self._code_continued(line, pos, col):
                 return
-            if _TASK.match(inner):
-                self.tasks.add(index)
-            self._track_list(inner)
-        self.masked[index] = " " * offset + self._mask_inline(inner, index)
-        self.prev_blank, self.prev_code = blank, False
+        self._blocks(index, line, matched, pos, col)
 
-    def _container_ended(self, quote_depth: int, inner: str, blank: bool) -> bool:
-        """A fence in a block quote or list item ends with its container (CommonMark)."""
+    def _blank(self, index: int, line: str) -> None:
+        """A blank line continues list items that hold something, and code inside them."""
+        matched = 0
+        for container in self.containers:
+            if container.quote or container.empty:
+                break
+            matched += 1
+        if matched == len(self.containers) and (self.fence is not None or self.leaf is _CODE):
+            return
+        self._close_containers(matched, blank=True)
+        self.masked[index] = line
+
+    def _match_containers(self, line: str) -> tuple[int, int, int]:
+        """How many open containers the line continues, and where (index, column) they end."""
+        pos = col = matched = 0
+        end = len(line)
+        # The first character that is not a space or tab (list items consume only those).
+        at = at_col = 0
+        if end and line[0] in " \t":
+            at, at_col = _skip_spaces(line, 0, 0)
+        for container in self.containers:
+            if container.quote:
+                if at_col - col > 3 or at == end or line[at] != ">":
+                    break
+                pos, col = at + 1, at_col + 1
+                if pos < end and line[pos] in " \t":  # the optional space after `>`
+                    pos, col = _advance(line, pos, col, 1)
+                    at, at_col = _skip_spaces(line, pos, col)
+                else:
+                    at, at_col = pos, col
+            elif at == end:  # a blank line continues a list item unless it is empty
+                if container.empty:
+                    break
+                pos, col = at, at_col
+            elif at_col - col >= container.width:
+                if at - pos == at_col - col:  # spaces only: columns are characters
+                    pos, col = pos + container.width, col + container.width
+                else:
+                    pos, col = _advance(line, pos, col, container.width)
+            else:
+                break
+            matched += 1
+        return matched, pos, col
+
+    def _blocks(self, index: int, line: str, matched: int, pos: int, col: int) -> None:
+        """Open what the line opens after the containers it continued, then place its text."""
+        tip_paragraph = self.leaf is _PARAGRAPH
+        continues = tip_paragraph and matched == len(self.containers)
+        opened = task_possible = False
+        end = len(line)
+        break_from = _break_from(line) if line[-1] in "*-_ \t" else end
+        while True:
+            at, at_col = pos, col
+            if at < end and line[at] in " \t":
+                at, at_col = _skip_spaces(line, pos, col)
+            if at == end or (at_col - col < 4 and line[at] not in _BLOCK_START_CHARS):
+                break  # text: no block starts with this character (the usual case)
+            kind = _block_start(line, at, at_col - col, tip_paragraph, continues, break_from)
+            if kind is None:
+                break
+            if not opened:
+                self._close_containers(matched, blank=False)
+                opened, tip_paragraph, continues = True, False, False
+            if kind is _QUOTE:
+                pos, col = _advance(line, at + 1, at_col + 1, 1)
+                self.containers.append(_Container(True))
+                task_possible = False
+            elif kind is _ITEM:
+                pos, col = self._open_item(line, at, at_col, at_col - col)
+                task_possible = True
+            else:
+                self._open_leaf(index, line, kind, at)
+                return
+        if at == end:
+            if not opened:
+                self._close_containers(matched, blank=True)
+            self.masked[index] = self._masked(line, index, pos)
+            return
+        if not opened:
+            if tip_paragraph:  # paragraph continuation text, lazy where containers ended
+                if line.startswith(MARKER_START, at):
+                    self._marker(index, line[at:].strip())
+                    return
+                self.masked[index] = self._masked(line, index, pos)
+                return
+            self._close_containers(matched, blank=False)
+        self.leaf = _PARAGRAPH
+        if task_possible and line[at] == "[" and _CHECKBOX.match(line, at):
+            self.tasks.add(index)
+        self.masked[index] = self._masked(line, index, pos)
+
+    def _close_containers(self, matched: int, blank: bool) -> None:
+        """Close the containers the line did not continue, and the open leaf."""
+        del self.containers[matched:]
+        self.leaf = None
+        self.fence = None
+        if not blank and self.containers:
+            self.containers[-1].empty = False
+
+    def _open_item(self, line: str, at: int, at_col: int, indent: int) -> tuple[int, int]:
+        """Open the list item whose marker is at `at`; return where its content starts."""
+        if line[at] in "-*+":
+            end = at + 1
+        else:
+            marker = _LIST_MARKER.match(line, at)
+            assert marker is not None
+            end = marker.end()
+        end_col = at_col + end - at
+        if line[end : end + 1] == " " and line[end + 1 : end + 2] not in ("", " ", "\t"):
+            content, content_col = end + 1, end_col + 1  # the usual one space
+        else:
+            content, content_col = _skip_spaces(line, end, end_col)
+        empty = content == len(line)
+        if empty or content_col - end_col > 4:  # then the content starts one column on
+            content, content_col = _advance(line, end, end_col, 1)
+        width = indent + content_col - at_col if not empty else indent + end - at + 1
+        self.containers.append(_Container(False, width, empty))
+        return content, content_col
+
+    def _open_leaf(self, index: int, line: str, kind: str, at: int) -> None:
+        """Open the leaf block that starts at `at`; code lines stay blank in `masked`."""
+        if kind is _CODE:
+            self.leaf = _CODE
+        elif kind is _FENCE:
+            opener = _FENCE_OPEN.match(line, at)
+            assert opener is not None
+            self.leaf = _FENCE
+            self.fence = _Fence(line[at], opener.end() - at)
+        elif kind is _HTML and line.startswith(MARKER_START, at):
+            self._marker(index, line[at:].strip())
+        else:
+            self.leaf = _HTML if kind is _HTML else _HEADING
+            self.masked[index] = self._masked(line, index, at)
+            if self.inline_state is None and self.leaf is _HTML:
+                self.leaf = None
+
+    def _fence_line(self, line: str, pos: int, col: int) -> None:
+        """A line inside a fence: content, or the closing fence (indented at most 3)."""
         assert self.fence is not None
-        if quote_depth < self.fence.quote_depth:
-            return True
-        return bool(self.fence.container) and not blank and _indent(inner) < self.fence.container
+        at, at_col = _skip_spaces(line, pos, col)
+        if at_col - col > 3 or not line.startswith(self.fence.char * self.fence.length, at):
+            return
+        closer = _FENCE_CLOSE.match(line, at)
+        if closer and line[at] == self.fence.char and closer.end() - at >= self.fence.length:
+            self.leaf = None
+            self.fence = None
 
-    def _is_indented_code(self, inner: str) -> bool:
-        if _indent(inner) < (self.list_content or 0) + 4:
-            return False
-        return self.prev_blank or self.prev_code
+    def _code_continued(self, line: str, pos: int, col: int) -> bool:
+        at, at_col = _skip_spaces(line, pos, col)
+        return at_col - col >= 4 or at == len(line)
 
-    def _opens_fence(self, inner: str, quote_depth: int) -> bool:
-        base = self.list_content or 0
-        indent = _indent(inner)
-        if indent >= base + 4:
-            return False
-        match = _FENCE.match(inner.lstrip(" \t"))
-        if not match or (match.group(1)[0] == "`" and "`" in match.group(2)):
-            return False
-        run = match.group(1)
-        container = base if base and indent >= base else 0
-        if not container:
-            self.list_content = None  # a fence in column 0 ends the list
-        self.fence = _Fence(run[0], len(run), quote_depth, container)
-        return True
+    def _inline_continued(self, index: int, line: str, pos: int) -> None:
+        """A line inside a comment, math or code span left open: masked up to its closer."""
+        self.masked[index] = self._masked(line, index, pos)
+        if self.inline_state is None and self.leaf is _HTML:
+            self.leaf = None
 
-    def _track_list(self, inner: str) -> None:
-        indent = _indent(inner)
-        item = _LIST_ITEM.match(inner, len(inner) - len(inner.lstrip(" \t")))
-        if item:
-            spaces = len(item.group(2).expandtabs(4))
-            self.list_content = indent + len(item.group(1)) + (spaces if 1 <= spaces <= 4 else 1)
-        elif (
-            self.list_content is not None
-            and indent < self.list_content
-            # outdented text ends the list, unless it is a lazy continuation of a paragraph
-            and (self.prev_blank or inner.lstrip(" \t")[:1] in ("#", ">", "`", "~", "<"))
-        ):
-            self.list_content = None
+    def _paragraph_continued(self, line: str) -> int:
+        """Where `line`'s text starts if it would continue the open paragraph, else -1."""
+        matched, pos, col = self._match_containers(line)
+        at, at_col = _skip_spaces(line, pos, col)
+        if at == len(line):
+            return -1
+        continues = matched == len(self.containers)
+        kind = _block_start(line, at, at_col - col, True, continues, _break_from(line))
+        return pos if kind is None else -1
+
+    def _masked(self, line: str, index: int, pos: int) -> str:
+        """The line with its text from `pos` masked and its quote markers blanked."""
+        masked = self._mask_inline(line, index, pos)
+        if pos and masked.find(">", 0, pos) >= 0:
+            return masked[:pos].replace(">", " ") + masked[pos:]
+        return masked
 
     def _marker(self, index: int, text: str) -> None:
         if text == BEGIN_MARKER:
             self.block_begin = index
+            self.leaf = None
             return
         if _END_MARKER.fullmatch(text):
             raise _marker_error(
@@ -243,18 +386,22 @@ class _Scanner:
         else:
             self._marker(index, text)
 
-    def _mask_inline(self, line: str, index: int) -> str:
-        """Blank code spans, comments, math and escapes; carry open comments to the next line."""
+    def _mask_inline(self, line: str, index: int, start: int) -> str:
+        """Blank code spans, comments, math and escapes in `line` from `start`; carry open
+        comments to the next line."""
         state = self.inline_state
-        if state is None and not _INLINE_CHARS.intersection(line):
+        # `in` tests: the quickest way to pass the usual line, which holds none of these
+        if state is None and not (
+            "`" in line or "\\" in line or "<" in line or "%" in line or "$" in line
+        ):
             return line
-        out: list[str] = []
-        pos = 0
+        out = [line[:start]]
+        pos = start
         if state is not None:
-            pos = _find_closer(line, state, 0)
+            pos = _find_closer(line, state, start)
             if pos < 0:
-                return " " * len(line)
-            out.append(" " * pos)
+                return line[:start] + " " * (len(line) - start)
+            out.append(" " * (pos - start))
             self.inline_state = None
         kept_from = pos
         while True:
@@ -321,22 +468,113 @@ class _Scanner:
 
     def _closes_later_in_paragraph(self, run: str, index: int) -> bool:
         """Whether a code span opened by `run` closes on a later line of the same paragraph
-        (which a blank line, a heading, a quote, a fence or a list item ends)."""
+        (a heading is one line long: its code spans end with it)."""
         key = (index, run)
         if key not in self._later:
             self._later[key] = False
-            if self.lines[index].lstrip(" \t>").startswith("#"):
-                return False  # a heading is one line: its code spans end with it
-            depth = _strip_quotes(self.lines[index])[0]
+            if self.leaf is not _PARAGRAPH:
+                return False
             for line in self.lines[index + 1 :]:
-                line = line[_strip_quotes(line, depth)[1] :]
-                stripped = line.strip(" \t\r")
-                if not stripped or stripped[0] in "#>" or _BLOCK_START.match(stripped):
+                line = line.rstrip("\r")
+                text = self._paragraph_continued(line)
+                if text < 0:
                     break
-                if _find_closer(line, run, 0) >= 0:
+                if _find_closer(line, run, text) >= 0:
                     self._later[key] = True
                     break
         return self._later[key]
+
+
+def _block_start(
+    line: str, at: int, indent: int, tip_paragraph: bool, continues: bool, break_from: int
+) -> str | None:
+    """What starts at `at`, `indent` columns into the innermost continued container: a
+    container, a leaf, or None for paragraph text. `tip_paragraph`: a paragraph is open;
+    `continues`: every container around it continued, so that the line would continue it;
+    `break_from`: where a thematic break could start (see _break_from)."""
+    if indent >= 4:  # indented code, which cannot interrupt a paragraph
+        return None if tip_paragraph else _CODE
+    char = line[at]
+    if char not in _BLOCK_START_CHARS:
+        return None
+    if char == ">":
+        return _QUOTE
+    if char == "#":
+        return _HEADING if _ATX_HEADING.match(line, at) else None
+    if char in "`~":
+        return _FENCE if _FENCE_OPEN.match(line, at) else None
+    if char == "<":
+        return _HTML if line.startswith("<!--", at) else None
+    if continues and char in "=-" and _SETEXT_UNDERLINE.match(line, at):
+        return _SETEXT
+    if at >= break_from and line.count(char, at) >= 3:
+        return _BREAK
+    return _ITEM if _list_item_starts(line, at, continues) else None
+
+
+def _break_from(line: str) -> int:
+    """Where the run of one of `*-_`, spaces and tabs that ends the line starts (its length if
+    there is none): a thematic break can only start there. Found once a line, so that a line
+    of many list markers is not searched to its end at each of them."""
+    start = len(line)
+    while start and line[start - 1] in " \t":
+        start -= 1
+    if not start or line[start - 1] not in "*-_":
+        return len(line)
+    char = line[start - 1]
+    while start and (line[start - 1] == char or line[start - 1] in " \t"):
+        start -= 1
+    return start
+
+
+def _list_item_starts(line: str, at: int, continues: bool) -> bool:
+    """Whether a list marker is at `at`. Only a list that starts at 1 and holds some text may
+    interrupt a paragraph (`continues`)."""
+    if line[at] in "-*+":
+        end = at + 1
+        if end < len(line) and line[end] not in " \t":
+            return False
+    else:
+        marker = _LIST_MARKER.match(line, at)
+        if marker is None:
+            return False
+        if continues and marker.group(1) is not None and int(marker.group(1)) != 1:
+            return False
+        end = marker.end()
+    return not continues or bool(line[end:].strip(" \t"))
+
+
+def _skip_spaces(line: str, pos: int, col: int) -> tuple[int, int]:
+    """Index and column of the first character from `pos` that is not a space or tab (tabs
+    stop every 4 columns; `col` may lie inside a tab at `pos`, partly consumed)."""
+    end = len(line)
+    while pos < end:
+        char = line[pos]
+        if char == " ":
+            col += 1
+        elif char == "\t":
+            col += 4 - col % 4
+        else:
+            break
+        pos += 1
+    return pos, col
+
+
+def _advance(line: str, pos: int, col: int, columns: int) -> tuple[int, int]:
+    """Consume up to `columns` columns of spaces and tabs; a tab may be consumed in part."""
+    end = len(line)
+    while columns > 0 and pos < end:
+        char = line[pos]
+        if char == " ":
+            width = 1
+        elif char == "\t":
+            width = 4 - col % 4
+            if width > columns:
+                return pos, col + columns
+        else:
+            break
+        pos, col, columns = pos + 1, col + width, columns - width
+    return pos, col
 
 
 def _find_closer(line: str, token: str, start: int) -> int:
@@ -347,30 +585,6 @@ def _find_closer(line: str, token: str, start: int) -> int:
     closer = "-->" if token == "<!--" else token
     close = line.find(closer, start)
     return close + len(closer) if close >= 0 else -1
-
-
-def _strip_quotes(line: str, limit: int | None = None) -> tuple[int, int]:
-    """How many block-quote markers start the line (at most `limit`), and where they end."""
-    depth = offset = 0
-    while limit is None or depth < limit:
-        match = _QUOTE.match(line, offset)
-        if not match:
-            break
-        depth += 1
-        offset = match.end()
-    return depth, offset
-
-
-def _indent(text: str) -> int:
-    stripped = text.lstrip(" \t")
-    return len(text[: len(text) - len(stripped)].expandtabs(4))
-
-
-def _closes_fence(inner: str, fence: _Fence) -> bool:
-    stripped = inner.lstrip(" \t")
-    if _indent(inner) - fence.container >= 4 or not stripped.startswith(fence.char * fence.length):
-        return False
-    return not stripped.rstrip().strip(fence.char)
 
 
 def _marker_error(code: str, message: str, hint: str, index: int) -> NoteError:
