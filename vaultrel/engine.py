@@ -94,9 +94,10 @@ def index_vault(
 
 
 @contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Notes form a large heap without cycles: while it grows, the cyclic collector would walk
-    it again and again (a fifth of a cold index) and free nothing."""
+def without_cyclic_gc() -> Iterator[None]:
+    """Notes form a large heap without cycles: while it grows, or while work beside it makes
+    many short-lived objects, the cyclic collector would walk it again and again (a fifth of a
+    cold index) and free nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -154,7 +155,7 @@ class Indexer:
         """Index the whole vault. `resident` keeps every note in memory for `update` (a clean
         vault is then read from the store, not answered by its summary)."""
         started = time.perf_counter()
-        with _without_cyclic_gc():
+        with without_cyclic_gc():
             result = self._run(mode, resident)
         result.seconds = round(time.perf_counter() - started, 3)
         return result
@@ -213,7 +214,7 @@ class Indexer:
         """
         assert self.graph is not None, "update needs a resident run first"
         started = time.perf_counter()
-        with _without_cyclic_gc():
+        with without_cyclic_gc():
             result = self._update(set(paths), relist, hold)
         result.seconds = round(time.perf_counter() - started, 3)
         return result
@@ -328,7 +329,7 @@ class Indexer:
             if read.text is not None:
                 self.texts[path] = read.text
                 own = self.own_writes.get(path)
-                if own is not None and path in self.notes and own == _sha256(read.text):
+                if own is not None and path in self.notes and own == _sha256(read.text.encode()):
                     continue  # vaultrel's own write, seen again
             self.notes[path] = read.note
             self.problems += read.note.problems if read.problem is None else [read.problem]
@@ -518,7 +519,7 @@ class Indexer:
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
-                self.own_writes[write.path] = hashlib.sha256(write.data).hexdigest()
+                self.own_writes[write.path] = _sha256(write.data)
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
@@ -579,8 +580,8 @@ def _thread_people(graph: Graph, paths: Iterable[str]) -> set[str]:
     return people
 
 
-def _sha256(text: NoteText) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _summary_blob(result: IndexResult) -> bytes:

@@ -7,13 +7,11 @@ that holds other files than a previous site's is refused rather than mixed into.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -26,7 +24,7 @@ from vaultrel.core.frontmatter import find_front_matter
 from vaultrel.core.graph import Graph
 from vaultrel.core.model import Note
 from vaultrel.core.text import NoteText, decode, split_lines
-from vaultrel.engine import Indexer
+from vaultrel.engine import Indexer, without_cyclic_gc
 from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.site import markup
 from vaultrel.site.markup import Context, render
@@ -64,21 +62,8 @@ def default_folder(root: Path) -> Path:
 
 def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
     """Write the site of the vault `indexer` has read into `folder`; only changed files."""
-    with _without_cyclic_gc():
+    with without_cyclic_gc():  # rendering makes millions of short-lived tokens
         return _build(indexer, folder, today)
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Rendering makes millions of short-lived tokens beside the vault's large heap, which holds
-    no cycles: the cyclic collector would walk that heap again and again and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(indexer: Indexer, folder: Path, today: dt.date) -> Built:
