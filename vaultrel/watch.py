@@ -9,6 +9,7 @@ period (RELIABILITY R1), while the notes it affects are written at once.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import queue
 import threading
@@ -155,27 +156,23 @@ class Watcher:
                 self._update()
 
     def _wait(self) -> float:
-        """Seconds until something may be due: the batch's debounce, or a deferred note."""
+        """Seconds to wait for an event before looking again."""
         now = time.monotonic()
-        due = [now + 0.5]
+        return max(0.01, min(self._next_due(), now + 0.5) - now)
+
+    def _due(self) -> bool:
+        return self._next_due() <= time.monotonic()
+
+    def _next_due(self) -> float:
+        """When the next update is due (monotonic): the batch's debounce, a deletion's grace,
+        or the end of a held note's quiet period; infinity when nothing waits."""
+        due = [math.inf]
         if self.batch.first_at is not None:
             due.append(min(self.batch.last_at + self.debounce_s, self.batch.first_at + MAX_WAIT_S))
         due += (at + DELETE_GRACE_S for at in self.deleted_at.values())
         if self.indexer is not None:
-            due += (self.user_changed_at.get(p, now) + self.quiet_s for p in self.indexer.pending)
-        return max(0.01, min(due) - now)
-
-    def _due(self) -> bool:
-        now = time.monotonic()
-        batch = self.batch
-        if batch.first_at is not None and (
-            now - batch.last_at >= self.debounce_s or now - batch.first_at >= MAX_WAIT_S
-        ):
-            return True
-        if any(now - at >= DELETE_GRACE_S for at in self.deleted_at.values()):
-            return True
-        assert self.indexer is not None
-        return any(not self._waiting(path) for path in self.indexer.pending)
+            due += map(self._quiet_until, self.indexer.pending)
+        return min(due)
 
     def _take(self, event: FileSystemEvent) -> None:
         """Add an event's paths to the batch; a folder that came, went or moved means listing
@@ -187,7 +184,7 @@ class Watcher:
         paths = [event.src_path, *([event.dest_path] if kind == "moved" else [])]
         for raw in paths:
             path = self._relative(raw)
-            if path is None or not is_listed(path, self.indexer_skipped()):
+            if path is None or not is_listed(path, self._skipped()):
                 continue
             if event.is_directory:
                 if kind in _STRUCTURE:
@@ -205,7 +202,7 @@ class Watcher:
                 self.batch.paths.add(path)
                 self.batch.add(now)
 
-    def indexer_skipped(self) -> frozenset[str]:
+    def _skipped(self) -> frozenset[str]:
         return self.indexer.listing.skipped if self.indexer else frozenset()
 
     def _relative(self, raw: bytes | str) -> str | None:
@@ -230,9 +227,13 @@ class Watcher:
     def _waiting(self, path: str) -> bool:
         """Someone else changed it within the quiet period, or it may be deleted only for a
         moment."""
-        if path in self.deleted_at:
-            return True
-        return time.monotonic() - self.user_changed_at.get(path, -1e9) < self.quiet_s
+        return self._quiet_until(path) > time.monotonic()
+
+    def _quiet_until(self, path: str) -> float:
+        until = self.user_changed_at.get(path, -math.inf) + self.quiet_s
+        if path in self.deleted_at:  # until its deletion is taken as one
+            until = max(until, self.deleted_at[path] + DELETE_GRACE_S)
+        return until
 
     def _update(self) -> None:
         assert self.indexer is not None
