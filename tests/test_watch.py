@@ -33,6 +33,12 @@ def conversation(day: str, *people: str, body: str = "") -> str:
     return f"---\ndate: {day}\nwith:\n{links}---\n{body}"
 
 
+ADA = {  # Ada, and one conversation with her on 2026-01-05
+    "people/Ada Lovelace.md": person(),
+    "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+}
+
+
 @dataclass
 class Session:
     watcher: Watcher
@@ -93,13 +99,7 @@ def key(root: Path, path: str, name: str) -> str | None:
 
 
 def test_a_new_conversation_updates_its_participants(make_vault: MakeVault) -> None:
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "people/Alan Turing.md": person("Alan Turing"),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault({**ADA, "people/Alan Turing.md": person("Alan Turing")})
     with watching(root):
         assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-01-05"
         (root / "conversations/2026-03-01 lunch.md").write_text(
@@ -130,11 +130,7 @@ def test_an_edited_obligation_updates_next_owed(make_vault: MakeVault) -> None:
 
 def test_a_deleted_conversation_disappears_from_its_people(make_vault: MakeVault) -> None:
     root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-            "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace"),
-        }
+        {**ADA, "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace")}
     )
     with watching(root):
         assert key(root, "people/Ada Lovelace.md", "last_spoke") == "2026-02-09"
@@ -164,11 +160,7 @@ def test_a_delete_and_quick_recreate_is_not_a_loss(make_vault: MakeVault) -> Non
 
 def test_a_renamed_person_keeps_their_history(make_vault: MakeVault) -> None:
     root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-            "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace"),
-        }
+        {**ADA, "conversations/2026-02-09 walk.md": conversation("2026-02-09", "Ada Lovelace")}
     )
     with watching(root):
         # as Obsidian renames: move the note, then rewrite the links to it
@@ -209,12 +201,7 @@ def test_an_editor_saving_by_rename_is_seen_every_time(make_vault: MakeVault) ->
 
 
 def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault(ADA)
     note = root / "conversations/2026-01-05 call.md"
     with watching(root, debounce_ms=300) as session:
         for n in range(50):  # typing: a save every 10 ms
@@ -259,8 +246,7 @@ def test_own_writes_set_off_no_more_work(make_vault: MakeVault) -> None:
 def test_a_broken_note_is_reported_once_per_change(make_vault: MakeVault) -> None:
     root = make_vault(
         {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
+            **ADA,
             # reported by the first index (W_PERSON_NOT_CREATED), not by later updates
             "conversations/2026-01-04 odd.md": conversation("2026-01-04", "Ada: Lovelace"),
         }
@@ -280,12 +266,7 @@ def test_a_broken_note_is_reported_once_per_change(make_vault: MakeVault) -> Non
 
 
 def test_a_note_being_edited_waits_for_quiet(make_vault: MakeVault) -> None:
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault(ADA)
     person_note = root / "people/Ada Lovelace.md"
     with watching(root, quiet=1.0):
         before = person_note.read_text()
@@ -300,12 +281,7 @@ def test_a_note_being_edited_waits_for_quiet(make_vault: MakeVault) -> None:
 
 
 def test_pauses_during_a_git_merge(make_vault: MakeVault) -> None:
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault(ADA)
     (root / ".git").mkdir()
     with watching(root):
         (root / ".git/MERGE_HEAD").write_text("0" * 40 + "\n")
@@ -321,12 +297,7 @@ def test_pauses_during_a_git_merge(make_vault: MakeVault) -> None:
 def test_lost_file_events_trigger_a_rescan(make_vault: MakeVault) -> None:
     """When the event source dies (an inotify queue overflow, a watch error), watching starts
     again and the whole vault is read anew, so changes made meanwhile are not missed."""
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault(ADA)
     with watching(root) as session:
         session.watcher.observer.stop()
         session.watcher.observer.join()
@@ -338,12 +309,7 @@ def test_lost_file_events_trigger_a_rescan(make_vault: MakeVault) -> None:
 
 
 def test_sync_conflict_copies_are_not_notes(make_vault: MakeVault) -> None:
-    root = make_vault(
-        {
-            "people/Ada Lovelace.md": person(),
-            "conversations/2026-01-05 call.md": conversation("2026-01-05", "Ada Lovelace"),
-        }
-    )
+    root = make_vault(ADA)
     with watching(root) as session:
         copy = root / "conversations/2026-01-05 call.sync-conflict-20260301-101010-ABCDEFG.md"
         copy.write_text(conversation("2026-03-01", "Ada Lovelace"))
