@@ -36,7 +36,7 @@ from vaultrel.adapters.store import (
 )
 from vaultrel.adapters.templates import fill, load_template
 from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps, template_folders
-from vaultrel.adapters.writer import Write, Writer, check_path
+from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import Facts, derive
 from vaultrel.core.graph import Graph, build_graph, update_graph
@@ -388,9 +388,7 @@ class Indexer:
         if path not in self.texts:
             data, st = read_bytes(self.root, path)
             if fs.Signature.of(st) != self.stats[path]:
-                raise note_error(
-                    "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
-                )
+                raise changed_error()
             self.texts[path] = decode(data)
         return self.texts[path]
 

@@ -182,7 +182,7 @@ class Writer:
             if hold and write.expected is not None:
                 held = fs.open_held(parts[-1], dir_fd)
                 if fs.Signature.of(fs.fstat(held)) != write.expected:
-                    raise _changed()
+                    raise changed_error()
             temp, fd = fs.create_temp(dir_fd)
             try:
                 fs.write_all(fd, write.data)
@@ -245,9 +245,7 @@ class Writer:
                 "E_OWNER", "note belongs to another user", "run vaultrel as the note's owner"
             )
         if fs.Signature.of(st) != write.expected:
-            raise note_error(
-                "E_CHANGED", "note changed while vaultrel worked", "run vaultrel again"
-            )
+            raise changed_error()
         return stat.S_IMODE(st.st_mode)
 
     def _commit(self, staged: _Staged) -> bool:
@@ -320,7 +318,7 @@ class Writer:
             else:
                 current = fs.Signature.of(fs.lstat(staged.name, staged.dir_fd))
                 if current != write.expected:
-                    raise _changed()
+                    raise changed_error()
                 fs.replace(staged.temp, staged.name, staged.dir_fd)
         except (NoteError, OSError) as exc:
             with suppress(OSError):
@@ -352,7 +350,8 @@ def _is_link(name: str, dir_fd: int) -> bool:
         return False
 
 
-def _changed() -> NoteError:
+def changed_error() -> NoteError:
+    """The note is no longer what vaultrel read (R7)."""
     return note_error("E_CHANGED", "note changed while vaultrel worked", "run vaultrel again")
 
 
