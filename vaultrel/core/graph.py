@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note
-from vaultrel.core.resolve import Resolution, Resolver, fold, name_keys
+from vaultrel.core.resolve import Resolution, Resolver, fold
 from vaultrel.errors import Problem, warning
 
 UNRESOLVED_PERSON = "?"  # prefix of a participant with no note, where a person path would be
@@ -35,7 +35,7 @@ class Graph:
     conversations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
-    # the notes with a link that looks up this file name (see resolve.name_keys)
+    # the notes with a link that looks up this file name (see Resolver.name_keys)
     naming: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     previous: dict[str, str] = field(default_factory=dict)
     next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -133,7 +133,7 @@ def _unlink_note(graph: Graph, note: Note) -> None:
     for task in note.tasks:
         graph.line_people.pop((path, task.line), None)
     for link in note.links:
-        for key in name_keys(link.target):
+        for key in graph.resolver.name_keys(link.target):
             graph.naming[key].discard(path)
 
 
@@ -158,7 +158,7 @@ def _link_note(graph: Graph, note: Note) -> None:
     unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
     for link in note.links:
-        for key in name_keys(link.target):
+        for key in graph.resolver.name_keys(link.target):
             graph.naming[key].add(note.path)
         found = graph.resolver.resolve(link.target, note.path)
         _report(graph, note, link, found)

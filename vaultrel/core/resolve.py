@@ -49,6 +49,17 @@ class Resolver:
                 self._by_alias[fold(alias)].add(path)
         self._cache: dict[tuple[str, str], Resolution] = {}
         self._texts: dict[tuple[str, str, str], str] = {}
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def name_keys(self, target: str) -> tuple[str, str]:
+        """The file names a link target may be resolved by (folded): `[[Ada]]` looks up
+        `ada.md`, `[[Ada.png]]` looks up `ada.png`, then `ada.png.md`. Cached: the same
+        targets are written in many notes."""
+        keys = self._keys.get(target)
+        if keys is None:
+            name = fold(target.rsplit("/", 1)[-1].strip())
+            keys = self._keys[target] = (name, name + ".md")
+        return keys
 
     def add(self, path: str) -> None:
         """A file came (a note without aliases: notes with aliases mean a new Resolver)."""
@@ -150,13 +161,6 @@ class Resolver:
                 text = name if resolved.path == path and not resolved.ambiguous else stem
             self._texts[key] = text
         return text
-
-
-def name_keys(target: str) -> tuple[str, str]:
-    """The file names a link target may be resolved by (folded): `[[Ada]]` looks up
-    `ada.md`, `[[Ada.png]]` looks up `ada.png`, then `ada.png.md`."""
-    name = fold(target.rsplit("/", 1)[-1].strip())
-    return (name, name + ".md")
 
 
 def _outside_or_unresolved(target: str, folder: str) -> Resolution:
