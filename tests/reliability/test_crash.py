@@ -59,6 +59,15 @@ def index_process(root: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def wait_for_writing(root: Path, child: subprocess.Popen[bytes], deadline: float) -> None:
+    """Until the run journals its first batch (writes follow at once), it ends, or time is up."""
+    journal = root / ".vaultrel" / "journal"
+    while child.poll() is None and time.monotonic() < deadline:
+        if journal.is_dir() and any(journal.iterdir()):
+            return
+        time.sleep(0.001)
+
+
 def age(paths: list[Path], seconds: float) -> None:
     then = time.time() - seconds
     for path in paths:
@@ -81,7 +90,11 @@ def test_sigkill_during_first_index_is_old_or_new(generated: Path, tmp_path: Pat
     for kill in range(kills):
         root = shutil.copytree(generated, tmp_path / f"kill{kill}")
         child = index_process(root)
-        time.sleep(rng.uniform(0.2, 1.0) * full_run)
+        if kill % 2:  # anywhere in the run
+            time.sleep(rng.uniform(0.2, 1.0) * full_run)
+        else:  # in the writing, which is a small part of a short run: once the journal starts
+            wait_for_writing(root, child, deadline=time.monotonic() + 3 * full_run)
+            time.sleep(rng.uniform(0.0, 0.05))
         child.send_signal(signal.SIGKILL)
         child.wait()
         now = notes(root)
