@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from vaultrel.core.plainyaml import load_simple
 from vaultrel.errors import NoteError, note_error
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -86,9 +87,10 @@ def misplaced_front_matter(lines: list[str]) -> int | None:
 def read_front_matter(lines: list[str]) -> FrontMatter | None:
     """Parse the note's front-matter, or None if it has none. Raises NoteError (1-based lines).
 
-    The usual front-matter (a block mapping with unique plain keys, shallow) is loaded in one
-    call, its key lines found by a line scan that must agree with the loaded keys; anything
-    else goes through the composer and a check of every node.
+    Front-matter of one-line scalars and lists of them is read without PyYAML (`plainyaml`).
+    Otherwise the usual front-matter (a block mapping with unique plain keys, shallow) is
+    loaded in one call, its key lines found by a line scan that must agree with the loaded
+    keys; anything else goes through the composer and a check of every node.
     """
     close = find_front_matter(lines)
     if close is None:
@@ -101,8 +103,12 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
         )
     if not text.strip():
         return FrontMatter({}, close)
-    _refuse_directives_and_tags(text)
     link_lines = _link_lines(raw)
+    # Forms that cannot hold a tag, an anchor, a directive or nesting; most notes' front-matter.
+    simple = load_simple(raw, _Loader.yaml_implicit_resolvers)
+    if simple is not None:
+        return FrontMatter(simple[0], close, simple[1], link_lines)
+    _refuse_directives_and_tags(text)
     scanned = _scan_keys(raw)
     if not _shallow(text) and (deep := _too_deep_at(text)) is not None:
         raise _too_deep(deep)
