@@ -134,7 +134,7 @@ def shape(graph: Graph) -> dict[str, Any]:
         "members": clean(graph.members),
         "line_people": dict(graph.line_people),
         "missing": clean(graph.missing),
-        "naming": clean(graph.naming, set),
+        "naming": clean(graph.naming(), set),
         "problems": sorted(set(graph.problems), key=lambda p: p.sort_key()),
     }
 

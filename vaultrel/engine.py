@@ -157,6 +157,8 @@ class Indexer:
         started = time.perf_counter()
         with without_cyclic_gc():
             result = self._run(mode, resident)
+            if resident and self.graph is not None:
+                self.graph.naming()  # built now rather than by the first update
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
@@ -281,7 +283,7 @@ class Indexer:
             present = (self.root / path).is_file()
             if present == (path in attachments):
                 continue
-            if self.graph.naming.get(fold(path.rsplit("/", 1)[-1])):
+            if self.graph.naming().get(fold(path.rsplit("/", 1)[-1])):
                 return True
             if present:
                 attachments.add(path)
@@ -339,7 +341,8 @@ class Indexer:
     # reading -----------------------------------------------------------------------------
 
     def _read_all(self, paths: list[str]) -> None:
-        """Recall unchanged notes from the store; read and parse the others."""
+        """Recall unchanged notes from the store; read and parse the others. Their texts are
+        not kept (a 100k-note vault's take 100 MB and more): a note is read again to be written."""
         missing = []
         for path in paths:
             st = self.stats.get(path)
@@ -362,8 +365,6 @@ class Indexer:
                 self._suspect_truncation(read.path)
                 continue
             self.stats[read.path] = read.stat
-            if read.text is not None and read.note.kind is not Kind.PLAIN:
-                self.texts[read.path] = read.text
             self.problems += read.note.problems
 
     def _suspect_truncation(self, path: str) -> None:

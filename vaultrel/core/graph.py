@@ -35,14 +35,24 @@ class Graph:
     conversations_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
-    # the notes with a link that looks up this file name (see Resolver.name_keys)
-    naming: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     previous: dict[str, str] = field(default_factory=dict)
     next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     line_people: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     missing: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    _naming: dict[str, set[str]] | None = field(default=None, repr=False)
+
+    def naming(self) -> dict[str, set[str]]:
+        """The notes with a link that looks up each file name (see Resolver.name_keys). Only
+        updates need it: built on first use, then kept up to date by `update_graph`."""
+        if self._naming is None:
+            self._naming = defaultdict(set)
+            for note in self.notes.values():
+                for link in note.links:
+                    for key in self.resolver.name_keys(link.target):
+                        self._naming[key].add(note.path)
+        return self._naming
 
     def people(self) -> list[Note]:
         return sorted(
@@ -87,10 +97,11 @@ def update_graph(graph: Graph, changed: dict[str, Note | None]) -> set[str]:
     that came or went (it may resolve differently now), and, when a note's kind changed, the
     notes linking to it (a participant must be a person)."""
     relink = set(changed)
+    naming = graph.naming()
     for path, note in changed.items():
         before = graph.notes.get(path)
         if (before is None) != (note is None):
-            relink |= graph.naming.get(fold(path.rsplit("/", 1)[-1]), set())
+            relink |= naming.get(fold(path.rsplit("/", 1)[-1]), set())
         elif before is not None and note is not None and before.kind is not note.kind:
             relink.update(edge.source for edge in graph.backlinks.get(path, ()))
     touched = set(relink)
@@ -132,9 +143,10 @@ def _unlink_note(graph: Graph, note: Note) -> None:
         graph.conversations_of[person].remove(path)
     for task in note.tasks:
         graph.line_people.pop((path, task.line), None)
-    for link in note.links:
-        for key in graph.resolver.name_keys(link.target):
-            graph.naming[key].discard(path)
+    if graph._naming is not None:
+        for link in note.links:
+            for key in graph.resolver.name_keys(link.target):
+                graph._naming[key].discard(path)
 
 
 def _restore_order(graph: Graph, paths: set[str]) -> None:
@@ -157,9 +169,11 @@ def _link_note(graph: Graph, note: Note) -> None:
     participants: list[str] = []
     unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
+    naming = graph._naming
     for link in note.links:
-        for key in graph.resolver.name_keys(link.target):
-            graph.naming[key].add(note.path)
+        if naming is not None:
+            for key in graph.resolver.name_keys(link.target):
+                naming[key].add(note.path)
         found = graph.resolver.resolve(link.target, note.path)
         _report(graph, note, link, found)
         if found.path is None:
