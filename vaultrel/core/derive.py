@@ -74,17 +74,10 @@ def _is_person(graph: Graph, path: str) -> bool:
     return note is not None and note.kind is Kind.PERSON
 
 
-def _later(a: Note, b: Note) -> bool:
-    """Whether conversation `a` is later than `b`: a later date, or a later time that day."""
-    assert a.date is not None and b.date is not None
-    if a.date != b.date:
-        return a.date > b.date
-    return a.time is not None and b.time is not None and a.time > b.time
-
-
 def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligation]]:
     """What the task lines and awaited replies of the `sources` notes owe, by person."""
     found: dict[str, list[Obligation]] = defaultdict(list)
+    latest: dict[str, tuple[dt.date, str | None]] = {}
     for path in sources:
         note = graph.notes[path]
         participants = graph.participants.get(path, ())
@@ -107,19 +100,35 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
                 )
         if note.counts and note.awaiting:
             for person in participants:
-                _reply_debt(graph, note, person, found)
+                if person not in latest:
+                    latest[person] = _latest(graph, person)
+                if not _talked_since(note, *latest[person]):
+                    direction: Direction = "i_owe" if note.awaiting == "me" else "they_owe"
+                    found[person].append(
+                        Obligation(
+                            "reply", note.date, "reply", person, direction, note.date, path, None
+                        )
+                    )
     return found
 
 
-def _reply_debt(graph: Graph, note: Note, person: str, found: dict[str, list[Obligation]]) -> None:
-    for other in graph.conversations_of[person]:
-        later = graph.notes[other]
-        if later.counts and _later(later, note):
-            return
-    direction: Direction = "i_owe" if note.awaiting == "me" else "they_owe"
-    found[person].append(
-        Obligation("reply", note.date, "reply", person, direction, note.date, note.path, None)
-    )
+def _latest(graph: Graph, person: str) -> tuple[dt.date, str | None]:
+    """The date of a person's latest conversation that counts, and its latest time that day
+    (None if no conversation that day has one). Only called for people with one."""
+    counting = [n for p in graph.conversations_of[person] if (n := graph.notes[p]).counts]
+    day = max(n.date for n in counting if n.date is not None)
+    times = [n.time for n in counting if n.date == day and n.time is not None]
+    return day, max(times, default=None)
+
+
+def _talked_since(note: Note, day: dt.date, time: str | None) -> bool:
+    """Whether a conversation came after `note` (a later day, or a later time the same day
+    when both have one), given the latest day with one and its latest time: a reply owed
+    is settled by any later conversation."""
+    assert note.date is not None
+    if note.date != day:
+        return note.date < day
+    return note.time is not None and time is not None and time > note.time
 
 
 def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
