@@ -54,6 +54,20 @@ class Graph:
                         self._naming[key].add(note.path)
         return self._naming
 
+    def notes_naming(self, names: set[str]) -> set[str]:
+        """The notes with a link that looks up one of these (folded) file names; from the
+        index when it is built, else by a look at every link (without building it)."""
+        if not names:
+            return set()
+        if self._naming is not None:
+            return {path for name in names for path in self._naming.get(name, ())}
+        keys = self.resolver.name_keys
+        return {
+            note.path
+            for note in self.notes.values()
+            if any(key in names for link in note.links for key in keys(link.target))
+        }
+
     def people(self) -> list[Note]:
         return sorted(
             (note for note in self.notes.values() if note.kind is Kind.PERSON),
@@ -97,13 +111,14 @@ def update_graph(graph: Graph, changed: dict[str, Note | None]) -> set[str]:
     that came or went (it may resolve differently now), and, when a note's kind changed, the
     notes linking to it (a participant must be a person)."""
     relink = set(changed)
-    naming = graph.naming()
+    came_or_went = set()
     for path, note in changed.items():
         before = graph.notes.get(path)
         if (before is None) != (note is None):
-            relink |= naming.get(fold(path.rsplit("/", 1)[-1]), set())
+            came_or_went.add(fold(path.rsplit("/", 1)[-1]))
         elif before is not None and note is not None and before.kind is not note.kind:
             relink.update(edge.source for edge in graph.backlinks.get(path, ()))
+    relink |= graph.notes_naming(came_or_went)
     touched = set(relink)
     for path in sorted(relink & graph.notes.keys()):
         touched.update(edge.target for edge in graph.outgoing.get(path, ()))
