@@ -79,3 +79,26 @@ def test_start_up_imports_no_command_only_libraries() -> None:
         "frontmatter",
     }
     assert not heavy & loaded
+
+
+def test_index_loads_no_pydantic_without_a_config_file(tmp_path: Path) -> None:
+    """pydantic checks `vaultrel.toml` only: a vault without one is indexed, and then found
+    unchanged (DESIGN §7: the no-op run), without loading it."""
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "Ada.md").write_text("# Ada\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from vaultrel.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print(*sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))\n"
+    )
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", script, "index", "--vault", str(tmp_path), "--quiet"],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == ""

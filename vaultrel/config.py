@@ -1,78 +1,67 @@
-"""`vaultrel.toml` (DESIGN §5.2): every key optional, unknown keys and bad values refused."""
+"""`vaultrel.toml` (DESIGN §5.2): every key optional, unknown keys and bad values refused.
+
+The settings are frozen dataclasses whose defaults are what a vault without the file gets. A
+file is checked by `vaultrel.config_schema` (pydantic), imported only then: indexing a vault
+without one never pays for loading pydantic.
+"""
 
 from __future__ import annotations
 
 import re
-import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
 CONFIG_FILE = "vaultrel.toml"
-_KEY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-class _Section(BaseModel):
-    # Validators are built on first use: a vault without vaultrel.toml never pays for them.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Folders(_Section):
+@dataclass(frozen=True, slots=True)
+class Folders:
     people: str = "people"
     conversations: str = "conversations"
     orgs: str = "orgs"
     templates: str = "templates"
-    ignore: list[str] = Field(default_factory=list)
-
-    @field_validator("people", "conversations", "orgs", "templates")
-    @classmethod
-    def _relative(cls, value: str) -> str:
-        value = value.strip().strip("/")
-        if not value or ".." in value.split("/") or value.startswith("."):
-            raise ValueError("must be a folder inside the vault, like 'people'")
-        return value
+    ignore: list[str] = field(default_factory=list)
 
 
-class Keys(_Section):
+@dataclass(frozen=True, slots=True)
+class Keys:
     last_spoke: str = "last_spoke"
     next_owed: str = "next_owed"
 
-    @field_validator("last_spoke", "next_owed")
-    @classmethod
-    def _plain_key(cls, value: str) -> str:
-        if not _KEY_NAME.fullmatch(value):
-            raise ValueError("must be a plain property name (letters, digits, _ and -)")
-        return value
 
-
-class Links(_Section):
+@dataclass(frozen=True, slots=True)
+class Links:
     style: Literal["auto", "wikilink", "markdown"] = "auto"
 
 
-class Obligations(_Section):
-    waiting_tag: str = Field(default="waiting", min_length=1, pattern=r"^[^\s#]+$")
+@dataclass(frozen=True, slots=True)
+class Obligations:
+    waiting_tag: str = "waiting"
 
 
-class Blocks(_Section):
-    max_items: int = Field(default=50, ge=1, le=10_000)
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    max_items: int = 50
 
 
-class Watch(_Section):
-    quiet_seconds: float = Field(default=3, ge=0)
-    debounce_ms: int = Field(default=200, ge=0)
+@dataclass(frozen=True, slots=True)
+class Watch:
+    quiet_seconds: float = 3
+    debounce_ms: int = 200
 
 
-class Config(_Section):
-    folders: Folders = Field(default_factory=lambda: Folders.model_construct())
-    keys: Keys = Field(default_factory=lambda: Keys.model_construct())
-    links: Links = Field(default_factory=lambda: Links.model_construct())
-    obligations: Obligations = Field(default_factory=lambda: Obligations.model_construct())
-    blocks: Blocks = Field(default_factory=lambda: Blocks.model_construct())
-    watch: Watch = Field(default_factory=lambda: Watch.model_construct())
+@dataclass(frozen=True, slots=True)
+class Config:
+    folders: Folders = field(default_factory=Folders)
+    keys: Keys = field(default_factory=Keys)
+    links: Links = field(default_factory=Links)
+    obligations: Obligations = field(default_factory=Obligations)
+    blocks: Blocks = field(default_factory=Blocks)
+    watch: Watch = field(default_factory=Watch)
 
     def layout(self) -> Layout:
         return Layout(
@@ -94,16 +83,22 @@ def load_config(root: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config.model_construct()
+        return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise _config_error(None, f"cannot read the configuration: {exc}", "fix the file") from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise _config_error(line, f"not valid TOML: {exc}", "fix the TOML syntax") from None
+    from pydantic import ValidationError
+
+    from vaultrel.config_schema import validate
+
     try:
-        return Config.model_validate(data)
+        return validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"])
