@@ -45,13 +45,13 @@ from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
 from vaultrel.core.resolve import fold
-from vaultrel.core.scan import block_hash
+from vaultrel.core.scan import content_digest
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
 Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
-GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
+GUARD_PARALLEL_FROM = 400  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
@@ -398,8 +398,8 @@ class Indexer:
     def _build_graph(self, hold: Callable[[str], bool]) -> Graph:
         """Resolve every link and derive every person's facts."""
         graph = build_graph(self.notes.values(), self.listing.attachments)
-        if self._create_people(graph, hold):
-            graph = build_graph(self.notes.values(), self.listing.attachments)
+        if created := self._create_people(graph, hold):
+            update_graph(graph, created)
         self.graph, self.facts = graph, derive(graph)
         return graph
 
@@ -617,11 +617,12 @@ def _unportable(path: str) -> Problem | None:
 
 
 def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] | None) -> bool:
-    if note.block is None:
-        if block is not None:
-            return False
-    elif block is None or note.block.content != block or note.block.hash != block_hash(block):
+    if (note.block is None) != (block is None):
         return False
+    if note.block is not None and block is not None:
+        digest = content_digest(block)
+        if note.block.digest != digest or note.block.hash != digest.hex()[:8]:
+            return False
     if owned is None:
         return True
     wanted = {key: owned_line(key, value) for key, value in owned.items() if value}

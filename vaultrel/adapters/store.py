@@ -27,7 +27,7 @@ from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_DIR = ".vaultrel"
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
@@ -221,7 +221,7 @@ def _encode_regions(regions: Regions | None) -> tuple[Any, ...] | None:
     return (
         regions.front_close,
         regions.key_spans,
-        (block.begin, block.end, block.hash, block.content) if block else None,
+        (block.begin, block.end, block.hash, block.digest, block.blank) if block else None,
         regions.open_at_end,
     )
 

@@ -103,11 +103,9 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
                 if person not in latest:
                     latest[person] = _latest(graph, person)
                 if not _talked_since(note, *latest[person]):
-                    direction: Direction = "i_owe" if note.awaiting == "me" else "they_owe"
+                    side: Direction = "i_owe" if note.awaiting == "me" else "they_owe"
                     found[person].append(
-                        Obligation(
-                            "reply", note.date, "reply", person, direction, note.date, path, None
-                        )
+                        Obligation("reply", note.date, "reply", person, side, note.date, path, None)
                     )
     return found
 

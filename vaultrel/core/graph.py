@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from vaultrel.core.links import Link
@@ -102,7 +102,7 @@ def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph
     return graph
 
 
-def update_graph(graph: Graph, changed: dict[str, Note | None]) -> set[str]:
+def update_graph(graph: Graph, changed: Mapping[str, Note | None]) -> set[str]:
     """Patch `graph` in place for notes that changed (None: removed), so that it equals what
     `build_graph` gives for the new notes. The caller builds anew instead when aliases change
     or other files come and go. Returns every note whose links or backlinks were touched.

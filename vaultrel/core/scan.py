@@ -55,23 +55,30 @@ _BREAK = "break"
 
 def block_hash(content: str) -> str:
     """First 8 hex digits of SHA-256 over the block's content lines joined with LF."""
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    return content_digest(content).hex()[:8]
+
+
+def content_digest(content: str) -> bytes:
+    """SHA-256 of a block's content: what is kept of it (a person's block is long)."""
+    return hashlib.sha256(content.encode("utf-8")).digest()
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """vaultrel's generated block: 0-based lines of its markers, and its LF-joined content."""
+    """vaultrel's generated block: 0-based lines of its markers, the hash its end marker
+    gives, and the digest of its LF-joined content (and whether that content is blank)."""
 
     begin: int
     end: int
     hash: str | None
-    content: str
+    digest: bytes
+    blank: bool
 
     @property
     def edited(self) -> bool:
         if self.hash is None:
-            return bool(self.content.strip())
-        return block_hash(self.content) != self.hash
+            return not self.blank
+        return self.digest.hex()[:8] != self.hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +143,9 @@ class _Scanner:
             )
         block = None
         if self.blocks:
-            begin, end, digest = self.blocks[0]
+            begin, end, marked = self.blocks[0]
             content = "\n".join(line.rstrip("\r") for line in self.lines[begin + 1 : end])
-            block = Block(begin, end, digest, content)
+            block = Block(begin, end, marked, content_digest(content), not content.strip())
         open_at_end = "fence" if self.fence else self.inline_state
         return Scan(self.masked, frozenset(self.tasks), block, open_at_end)
 

@@ -49,7 +49,10 @@ def split_regions(note: NoteText, owned_keys: tuple[str, ...] | None) -> tuple[N
         None if block is None or at_end else "",
         regions,
     )
-    return stripped, Owned(keys, block.content if block else None)
+    content = None
+    if block is not None:
+        content = "\n".join(line.rstrip("\r") for line in lines[block.begin + 1 : block.end])
+    return stripped, Owned(keys, content)
 
 
 def join_regions(merged: NoteText, ours: Owned, theirs: Owned) -> NoteText:
