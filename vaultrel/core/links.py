@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,9 @@ LINK_KEYS = frozenset({"with", "follows", "org"})
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link as written: its target path (no heading, no display text), 1-based line, and
-    the front-matter key it was written under (None in the body)."""
+    the front-matter key it was written under (None in the body). Target and key strings
+    are interned: a large vault names the same few thousand people hundreds of thousands
+    of times."""
 
     target: str
     line: int
@@ -51,12 +54,12 @@ def body_links(masked: list[str]) -> Iterator[Link]:
         for match in _WIKILINK.finditer(line):
             target = wikilink_target(match.group(1))
             if target:
-                yield Link(target, index + 1)
+                yield Link(sys.intern(target), index + 1)
         if "](" in line:
             for match in _MD_LINK.finditer(line):
                 md_target = markdown_target(match.group(1))
                 if md_target:
-                    yield Link(md_target, index + 1)
+                    yield Link(sys.intern(md_target), index + 1)
 
 
 def wikilinks_in(text: str) -> list[str]:
@@ -77,16 +80,18 @@ def front_matter_links(
     if not link_lines:  # the front-matter's text holds no `[[`: no link anywhere in it
         return links, unquoted
     for key, value in data.items():
+        key = sys.intern(key)
         line = key_lines.get(key, (0, 0))[0] + 1
         for text, nested in _strings(value):
             if nested and key in LINK_KEYS:
                 target = wikilink_target(text)
                 if target:
-                    links.append(Link(target, link_lines.get(target, line), key))
+                    links.append(Link(sys.intern(target), link_lines.get(target, line), key))
                     unquoted.append((key, link_lines.get(target, line)))
             else:
                 links.extend(
-                    Link(target, link_lines.get(target, line), key) for target in wikilinks_in(text)
+                    Link(sys.intern(target), link_lines.get(target, line), key)
+                    for target in wikilinks_in(text)
                 )
     return links, unquoted
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -109,7 +110,7 @@ class _NoteReader:
             tasks=self._tasks(scanned),
             date=date,
             time=time,
-            channel=self._text("channel"),
+            channel=_interned(self._text("channel")),
             summary=self._summary(scanned),
             topics=self._list("topics"),
             awaiting=self._choice("awaiting", ("me", "them")),
@@ -223,7 +224,7 @@ class _NoteReader:
     def _list(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key)
         items = value if isinstance(value, list) else [] if value is None else [value]
-        return tuple(" ".join(str(item).split()) for item in items if item is not None)
+        return tuple(sys.intern(" ".join(str(item).split())) for item in items if item is not None)
 
     def _choice(self, key: str, choices: tuple[str, ...]) -> str | None:
         text = self._text(key)
@@ -238,7 +239,7 @@ class _NoteReader:
                     "use one of: " + ", ".join(choices),
                 )
             return None
-        return "cancelled" if text.lower() == "canceled" else text.lower()
+        return "cancelled" if text.lower() == "canceled" else choices[choices.index(text.lower())]
 
     def _cadence(self) -> Any:
         value = self.data.get("cadence")
@@ -341,3 +342,8 @@ def _edited_block(path: str, line: int) -> Problem:
         "the vaultrel block was edited by hand (its content no longer matches its hash)",
         "move your text out of the block, or delete the block to regenerate it",
     )
+
+
+def _interned(text: str | None) -> str | None:
+    """One string per value that many notes share (a channel, a topic)."""
+    return sys.intern(text) if text is not None else None
