@@ -2,7 +2,8 @@
 
 Workers are forked after the items exist, so only index ranges travel to them; results come
 back as marshalled tuples, which the parent turns into values several times faster than it
-would unpickle frozen dataclasses. This process takes its share of the items too.
+would unpickle frozen dataclasses. This process takes its share of the items too, and takes
+in what the workers finished between ranges of its own, so that it does not pile up.
 """
 
 from __future__ import annotations
@@ -43,15 +44,30 @@ def map_on_cores(
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             pending = pool.imap_unordered(_run_range, ranges)
-            yield from _here(items[:own], local, progress, 0)
-            done = own
-            for blob in pending:
-                results = [unpack(result) for result in marshal.loads(blob)]
-                yield from results
-                done += len(results)
+            done = 0
+            for start in range(0, own, CHUNK):
+                end = min(start + CHUNK, own)
+                yield from _here(items[start:end], local, progress, done)
+                done += end - start
                 progress(done)
+                # take in what the workers have finished rather than let it pile up; after
+                # the last range of its own, wait for all of it
+                for results in _finished(pending, unpack, wait=end == own):
+                    yield from results
+                    done += len(results)
+                    progress(done)
     finally:
         _WORK = None
+
+
+def _finished(pending: Any, unpack: Callable[[Any], Result], wait: bool) -> Iterator[list[Result]]:
+    """The unpacked results of the workers' finished ranges: all (`wait`) or those ready."""
+    while True:
+        try:
+            blob = pending.next() if wait else pending.next(timeout=0)
+        except (multiprocessing.TimeoutError, StopIteration):
+            return
+        yield [unpack(result) for result in marshal.loads(blob)]
 
 
 def _here(
