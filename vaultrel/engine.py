@@ -343,10 +343,11 @@ class Indexer:
     def _read_all(self, paths: list[str]) -> None:
         """Recall unchanged notes from the store; read and parse the others. Their texts are
         not kept (a 100k-note vault's take 100 MB and more): a note is read again to be written."""
+        stats = {path: stat_key(st) for path in paths if (st := self.stats.get(path))}
+        stored = self.store.recall(stats)
         missing = []
         for path in paths:
-            st = self.stats.get(path)
-            cached = self.store.get(path, stat_key(st)) if st else None
+            cached = stored.get(path)
             if cached is None:
                 missing.append(path)
             else:

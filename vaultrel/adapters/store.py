@@ -15,7 +15,7 @@ import marshal
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ class Store:
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.path = root / STATE_DIR / DB_NAME
         self.fingerprint = fingerprint
-        self._rows: dict[str, tuple[StatKey, bytes]] | None = None
+        self._sizes: dict[str, int] = {}
         self.meta: dict[str, bytes] = self._query_meta()
 
     def _query_meta(self) -> dict[str, bytes]:
@@ -62,35 +62,30 @@ class Store:
             return {}
         return meta if meta.get("fingerprint") == self.fingerprint.encode() else {}
 
-    def _load_rows(self) -> dict[str, tuple[StatKey, bytes]]:
-        """The cached notes, read on first use (a clean vault never needs them)."""
-        rows: dict[str, tuple[StatKey, bytes]] = {}
-        if self.meta:
-            try:
-                with contextlib.closing(sqlite3.connect(self.path)) as db:
-                    for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
-                        rows[path] = ((size, mtime, ino, ctime), blob)
-            except sqlite3.DatabaseError:
-                rows = {}
-        return rows
-
-    def get(self, path: str, key: StatKey) -> Note | None:
-        if self._rows is None:
-            self._rows = self._load_rows()
-        row = self._rows.get(path)
-        if row is None or row[0] != key:
-            return None
+    def recall(self, wanted: Mapping[str, StatKey]) -> dict[str, Note]:
+        """The stored notes whose file stat is still the one in `wanted`, decoded as the
+        rows stream by (a large vault's rows are never all held); the recorded sizes of
+        the others are kept for `recorded_size`."""
+        found: dict[str, Note] = {}
+        self._sizes = {}
+        if not self.meta:
+            return found
         try:
-            return decode_note(path, marshal.loads(row[1]))
-        except (ValueError, TypeError, EOFError, IndexError):
-            return None
+            with contextlib.closing(sqlite3.connect(self.path)) as db:
+                for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
+                    if wanted.get(path) == (size, mtime, ino, ctime):
+                        with contextlib.suppress(ValueError, TypeError, EOFError, IndexError):
+                            found[path] = decode_note(path, marshal.loads(blob))
+                            continue
+                    self._sizes[path] = size
+        except sqlite3.DatabaseError:
+            found, self._sizes = {}, {}
+        return found
 
     def recorded_size(self, path: str) -> int | None:
-        """The size the note had when it was last stored (None: unknown)."""
-        if self._rows is None:
-            self._rows = self._load_rows()
-        row = self._rows.get(path)
-        return row[0][0] if row and row[0][0] >= 0 else None
+        """The size a note not recalled had when it was last stored (None: unknown)."""
+        size = self._sizes.get(path)
+        return size if size is not None and size >= 0 else None
 
     def save(
         self,
@@ -100,10 +95,10 @@ class Store:
     ) -> None:
         """Replace the store's content with these notes and meta entries; the rows of the
         paths in `keep` stay as they were."""
-        old = self._rows or {}
+        kept = self._rows_of(set(keep))
         rows = itertools.chain(  # a generator: the blobs of a large vault are never all held
             ((path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes),
-            ((path, *old[path][0], old[path][1]) for path in keep if path in old),
+            kept,
         )
         self.path.parent.mkdir(exist_ok=True)
         temp = self.path.with_name(DB_NAME + ".new")
@@ -121,6 +116,16 @@ class Store:
             db.executemany("INSERT INTO meta VALUES (?, ?)", entries.items())
             db.commit()
         os.replace(temp, self.path)
+
+    def _rows_of(self, paths: set[str]) -> list[tuple[Any, ...]]:
+        """The stored rows of these paths, as they are."""
+        if not paths or not self.meta:
+            return []
+        try:
+            with contextlib.closing(sqlite3.connect(self.path)) as db:
+                return [row for row in db.execute("SELECT * FROM notes") if row[0] in paths]
+        except sqlite3.DatabaseError:
+            return []
 
 
 def _date(value: dt.date | None) -> int | None:
