@@ -139,6 +139,7 @@ class Indexer:
         self.texts: dict[str, NoteText] = {}
         self.graph: Graph | None = None
         self.facts: dict[str, Facts] = {}
+        self.resident = False  # kept in memory for updates (see `run`)
         self.own_writes: dict[str, str] = {}  # path → SHA-256 of the bytes vaultrel wrote there
         self.pending: set[str] = set()  # notes held back by an update, to render again
         self.last_changed: set[str] = set()  # what the update running now found changed
@@ -155,6 +156,7 @@ class Indexer:
         """Index the whole vault. `resident` keeps every note in memory for `update` (a clean
         vault is then read from the store, not answered by its summary)."""
         started = time.perf_counter()
+        self.resident = resident
         with without_cyclic_gc():
             result = self._run(mode, resident)
             if resident and self.graph is not None:
@@ -519,7 +521,8 @@ class Indexer:
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
-                self.own_writes[write.path] = _sha256(write.data)
+                if self.resident:
+                    self.own_writes[write.path] = _sha256(write.data)
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
@@ -542,18 +545,19 @@ class Indexer:
         """
         if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
-        entries = []
-        racy = False
-        for path in sorted(self.notes):
-            st = self.stats.get(path)
-            if st is None or path in self.suspect:
-                continue
-            key = stat_key(st)
-            if path not in self.rewritten and st.mtime_ns > self.listed_at - RACY_NS:
-                key, racy = (-1, *key[1:]), True
-            entries.append((path, key, self.notes[path]))
+        recent = self.listed_at - RACY_NS
+        racy = {
+            path
+            for path, st in self.stats.items()
+            if st.mtime_ns > recent and path not in self.rewritten and path in self.notes
+        }
+        entries = (  # a generator: 100k entries held at once cost 20 MB
+            (path, (-1, *stat_key(st)[1:]) if path in racy else stat_key(st), self.notes[path])
+            for path in sorted(self.notes)
+            if (st := self.stats.get(path)) is not None and path not in self.suspect
+        )
         meta = {}
-        if result is not None and clean and not racy:
+        if result is not None and clean and not racy - self.suspect:
             meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)

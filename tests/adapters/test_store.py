@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,24 @@ def test_nothing_changed_is_answered_without_parsing(
         first.people,
         first.conversations,
     )
+
+
+def test_a_note_changed_as_it_was_listed_is_not_trusted_from_the_store(
+    make_vault: MakeVault, parses: list[str]
+) -> None:
+    """A note whose mtime is as recent as the listing may change again within the same
+    timestamp tick, unseen (engine.RACY_NS): it is stored unusable, so it is read again."""
+    root = make_vault(FILES)
+    index_vault(root)
+    _age(root)
+    daily = root / "daily/2026-05-03.md"
+    soon = time.time_ns() + 1_000_000_000  # as recent as any listing in the next second
+    os.utime(daily, ns=(soon, soon))
+    index_vault(root)
+    parses.clear()
+    again = index_vault(root)
+    assert parses == ["daily/2026-05-03.md"]
+    assert again.written == []
 
 
 @pytest.mark.parametrize("damage", ["garbage", "old-schema", "missing"])
