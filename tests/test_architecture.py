@@ -19,6 +19,7 @@ ALLOWED = {
     "hashlib",
     "posixpath",
     "re",
+    "sys",  # for sys.intern only (see below)
     "typing",
     "unicodedata",
     "urllib",
@@ -46,6 +47,10 @@ def test_core_imports_only_its_allow_list() -> None:
                 assert top in ALLOWED, f"{module.name} imports {name}"
                 if top == "vaultrel":
                     assert name.startswith(("vaultrel.core", "vaultrel.errors")), name
+            if isinstance(node, ast.ImportFrom) and node.module == "sys":
+                raise AssertionError(f"{module.name}: import sys, and use only sys.intern")
+            if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "sys":
+                assert node.attr == "intern", f"{module.name}:{node.lineno} uses sys.{node.attr}"
 
 
 def test_core_never_reads_the_clock_or_the_disk() -> None:
