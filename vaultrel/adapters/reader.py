@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ def _pack(read: ReadNote) -> tuple[Any, ...]:
         read.path,
         encode_note(read.note),
         None,  # the text stays behind: the parent reads it again only to write the note
-        astuple(read.stat) if read.stat else None,
+        tuple(read.stat) if read.stat else None,
         encode_problem(problem) if problem else None,
     )
 
