@@ -7,7 +7,9 @@ For each size it generates a vault (``generate_vault.py``; cached under ``--keep
 whole processes (interpreter start-up included), each figure the median of ``--runs`` runs:
 
 - ``baseline``: a Python process that reads every note and parses its front-matter with PyYAML's
-  C loader; the targets are ratios to it, so that a slow machine does not fail them;
+  C loader; the targets are ratios to it, so that a slow machine does not fail them. It runs
+  once before each timed run below (the median of all), so that a shared machine's drifting
+  load weighs on both sides of a ratio alike;
 - ``first``: ``vaultrel index`` on a pristine copy of the vault (first-ever index);
 - ``cold``: ``vaultrel index`` after deleting ``.vaultrel/`` (notes up to date, empty cache);
 - ``noop``: ``vaultrel index`` again, nothing changed; a ``--json`` run checks it wrote nothing;
@@ -273,15 +275,23 @@ def measure(
     result.mb = size / 1e6
     tag = f"[{result.size}]"
     run_baseline(pristine, result.notes)  # warm-up: the page cache, not the figure
-    result.baseline_runs = [run_baseline(pristine, result.notes).seconds for _ in range(runs)]
-    result.baseline_s = median(result.baseline_runs)
-    log(f"{tag} baseline {result.baseline_s:.3f} s")
+
+    def baseline() -> None:
+        """One baseline run, taken just before a run it is compared with: a shared machine's
+        load drifts over the minutes a size takes, and the ratios must not drift with it."""
+        result.baseline_runs.append(run_baseline(pristine, result.notes).seconds)
+
     if baseline_only:
+        for _ in range(runs):
+            baseline()
+        result.baseline_s = median(result.baseline_runs)
+        log(f"{tag} baseline {result.baseline_s:.3f} s")
         return
     work = scratch / result.size / "vault"
     peaks: list[float] = []
     for i in range(runs):
         restore(pristine, work)
+        baseline()
         run = run_index(work)
         result.first_runs.append(run.seconds)
         peaks.append(run.peak_mb)
@@ -290,6 +300,7 @@ def measure(
     result.first_s, result.peak_mb = median(result.first_runs), max(peaks)
     for i in range(runs):
         shutil.rmtree(work / ".vaultrel", ignore_errors=True)
+        baseline()
         run = run_index(work)
         result.cold_runs.append(run.seconds)
         log(f"{tag} cold #{i + 1}: {run.seconds:.3f} s")
@@ -297,11 +308,14 @@ def measure(
     shutil.rmtree(work / ".vaultrel", ignore_errors=True)
     result.cold_written = written_count(run_index(work, "--json"))
     for i in range(runs):
+        baseline()
         run = run_index(work)
         result.noop_runs.append(run.seconds)
         log(f"{tag} noop #{i + 1}: {run.seconds:.3f} s")
     result.noop_s = median(result.noop_runs)
     result.noop_written = written_count(run_index(work, "--json"))
+    result.baseline_s = median(result.baseline_runs)
+    log(f"{tag} baseline {result.baseline_s:.3f} s (median of {len(result.baseline_runs)})")
     measure_watch(result, work, runs)
     for name in ("first", "cold", "noop"):
         setattr(result, f"{name}_ratio", ratio(getattr(result, f"{name}_s"), result.baseline_s))
