@@ -53,6 +53,7 @@ from vaultrel.errors import NoteError, Problem, note_error, warning
 Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
 GUARD_PARALLEL_FROM = 400  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
+DIGEST_CHUNK = 5000  # note stats hashed at a time
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
 
@@ -182,17 +183,22 @@ class Indexer:
             targets, clean = [], False
         for start in range(0, len(targets), WRITE_CHUNK):
             chunk = targets[start : start + WRITE_CHUNK]
-            writes = self._render(graph, set(chunk))
-            for path in chunk:
-                self.texts.pop(path, None)
-            done = self._write(writes) if mode == "write" else {w.path for w in writes}
-            clean = clean and (not writes or (mode == "write" and len(done) == len(writes)))
-            self._tally(result, writes, done)
+            clean = self._write_chunk(graph, chunk, mode, result) and clean
         self._count(result)
         result.unchanged = result.notes - len(result.written)
         result.problems = sorted(set(self.problems), key=Problem.sort_key)
         self.save(result, clean)
         return result
+
+    def _write_chunk(self, graph: Graph, chunk: list[str], mode: Mode, result: IndexResult) -> bool:
+        """Render the notes of `chunk` and write them (count them, when not writing); True if
+        every note that needed it was written. Their texts and bytes are let go on return."""
+        writes = self._render(graph, set(chunk))
+        for path in chunk:
+            self.texts.pop(path, None)
+        done = self._write(writes) if mode == "write" else {w.path for w in writes}
+        self._tally(result, writes, done)
+        return not writes or (mode == "write" and len(done) == len(writes))
 
     def _count(self, result: IndexResult) -> None:
         result.notes = len(self.notes) - len(result.created)
@@ -529,12 +535,15 @@ class Indexer:
 
     def _digest(self) -> str:
         """Everything the output depends on: settings, the notes' stats, the other files."""
-        stats = [(path, *stat_key(self.stats[path])) for path in sorted(self.stats)]
-        settings = repr((self.layout, self.link_style))
         # marshal, several times faster than formatting text; version 2 writes equal values as
         # equal bytes (from version 3 on, it marks objects that happen to be shared)
-        data = marshal.dumps((settings, stats, self.listing.attachments), 2)
-        return hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(marshal.dumps(repr((self.layout, self.link_style)), 2))
+        paths = sorted(self.stats)
+        for start in range(0, len(paths), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
+            chunk = paths[start : start + DIGEST_CHUNK]
+            digest.update(marshal.dumps([(p, *stat_key(self.stats[p])) for p in chunk], 2))
+        digest.update(marshal.dumps(self.listing.attachments, 2))
+        return digest.hexdigest()
 
     def save(self, result: IndexResult | None = None, clean: bool = False) -> None:
         """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`

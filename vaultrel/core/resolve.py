@@ -7,6 +7,7 @@ normalisation and `str.lower()`, as Obsidian's `toLowerCase()` does.
 from __future__ import annotations
 
 import posixpath
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,7 +49,7 @@ class Resolver:
             for alias in names:
                 self._by_alias[fold(alias)].add(path)
         self._cache: dict[tuple[str, str], Resolution] = {}
-        self._texts: dict[tuple[str, str, str], str] = {}
+        self._texts: dict[tuple[str, str], dict[str, str]] = {}
         self._keys: dict[str, tuple[str, str]] = {}
 
     def name_keys(self, target: str) -> tuple[str, str]:
@@ -147,8 +148,8 @@ class Resolver:
         """How Obsidian writes a link to `path` from `source` (`fileToLinktext`), without
         brackets: the bare name when it resolves to exactly this note, else the path."""
         folder = source.rpartition("/")[0]
-        key = (path, folder, style)
-        text = self._texts.get(key)
+        texts = self._texts.setdefault((folder, style), {})  # a few folders, many paths
+        text = texts.get(path)
         if text is None:
             stem = path.removesuffix(".md")
             if style == "absolute":
@@ -158,8 +159,9 @@ class Resolver:
             else:
                 name = stem.rpartition("/")[2]
                 resolved = self._resolve(name, folder)
-                text = name if resolved.path == path and not resolved.ambiguous else stem
-            self._texts[key] = text
+                unique = resolved.path == path and not resolved.ambiguous
+                text = sys.intern(name) if unique else stem  # names: shared with link targets
+            texts[path] = text
         return text
 
 
