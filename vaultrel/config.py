@@ -1,21 +1,28 @@
 """`vaultrel.toml` (DESIGN §5.2): every key optional, unknown keys and bad values refused.
 
 The settings are frozen dataclasses whose defaults are what a vault without the file gets. A
-file is checked by `vaultrel.config_schema` (pydantic), imported only then: indexing a vault
-without one never pays for loading pydantic.
+file is checked by `vaultrel.config_schema` (pydantic), imported only then; the checked settings
+are kept in `.vaultrel/config.json` under the digest of the file and of the schema, so that a
+run finds a file it has checked before without loading pydantic (a tenth of a second).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
 CONFIG_FILE = "vaultrel.toml"
+CHECKED_FILE = Path(".vaultrel") / "config.json"  # settings of the last file checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +84,16 @@ class Config:
         )
 
 
+_SECTIONS: dict[str, Any] = {
+    "folders": Folders,
+    "keys": Keys,
+    "links": Links,
+    "obligations": Obligations,
+    "blocks": Blocks,
+    "watch": Watch,
+}
+
+
 def load_config(root: Path) -> Config:
     """The vault's configuration; defaults when there is no `vaultrel.toml`."""
     path = root / CONFIG_FILE
@@ -86,6 +103,16 @@ def load_config(root: Path) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise _config_error(None, f"cannot read the configuration: {exc}", "fix the file") from None
+    digest = _digest(text)
+    checked = _checked(root, digest)
+    if checked is None:
+        checked = _check(text)
+        _keep_checked(root, digest, checked)
+    return checked
+
+
+def _check(text: str) -> Config:
+    """The settings in a `vaultrel.toml`'s text; raises UsageError (E_CONFIG)."""
     import tomllib
 
     try:
@@ -107,6 +134,35 @@ def load_config(root: Path) -> Config:
         else:
             message, hint = f"bad value for {key}: {error['msg']}", "fix the value"
         raise _config_error(_line_of(text, str(error["loc"][-1])), message, hint) from None
+
+
+def _digest(text: str) -> str:
+    """What checked settings depend on: the file, and the schema that checked it."""
+    schema = Path(__file__).with_name("config_schema.py").read_bytes()
+    return hashlib.sha256(schema + b"\0" + text.encode("utf-8")).hexdigest()
+
+
+def _checked(root: Path, digest: str) -> Config | None:
+    """The settings kept for a file with this digest, if any (anything odd: None)."""
+    try:
+        kept = json.loads((root / CHECKED_FILE).read_text(encoding="utf-8"))
+        if kept["digest"] != digest:
+            return None
+        settings = kept["settings"]
+        return Config(**{name: section(**settings[name]) for name, section in _SECTIONS.items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_checked(root: Path, digest: str, config: Config) -> None:
+    """Keep checked settings for the next run; a cache only, so failing to is no error."""
+    path = root / CHECKED_FILE
+    temp = path.with_name(f".config-{os.getpid()}.tmp")
+    kept = {"digest": digest, "settings": dataclasses.asdict(config)}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(exist_ok=True)
+        temp.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(temp, path)
 
 
 def _line_of(text: str, key: str) -> int | None:
