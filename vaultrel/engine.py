@@ -51,7 +51,7 @@ from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
 Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
-GUARD_PARALLEL_FROM = 400  # notes to check before worker processes pay off
+GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 DIGEST_CHUNK = 5000  # note stats hashed at a time
 RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
