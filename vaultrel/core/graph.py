@@ -49,10 +49,13 @@ class Graph:
         if self._naming is None:
             self._naming = defaultdict(set)
             for note in self.notes.values():
-                for link in note.links:
-                    for key in self.resolver.name_keys(link.target):
-                        self._naming[key].add(note.path)
+                for key in self.names_looked_up(note):
+                    self._naming[key].add(note.path)
         return self._naming
+
+    def names_looked_up(self, note: Note) -> set[str]:
+        """The (folded) file names `note`'s links look up."""
+        return {key for link in note.links for key in self.resolver.name_keys(link.target)}
 
     def notes_naming(self, names: set[str]) -> set[str]:
         """The notes with a link that looks up one of these (folded) file names; from the
@@ -61,11 +64,8 @@ class Graph:
             return set()
         if self._naming is not None:
             return {path for name in names for path in self._naming.get(name, ())}
-        keys = self.resolver.name_keys
         return {
-            note.path
-            for note in self.notes.values()
-            if any(key in names for link in note.links for key in keys(link.target))
+            n.path for n in self.notes.values() if not names.isdisjoint(self.names_looked_up(n))
         }
 
     def people(self) -> list[Note]:
@@ -159,9 +159,8 @@ def _unlink_note(graph: Graph, note: Note) -> None:
     for task in note.tasks:
         graph.line_people.pop((path, task.line), None)
     if graph._naming is not None:
-        for link in note.links:
-            for key in graph.resolver.name_keys(link.target):
-                graph._naming[key].discard(path)
+        for key in graph.names_looked_up(note):
+            graph._naming[key].discard(path)
 
 
 def _restore_order(graph: Graph, paths: set[str]) -> None:
@@ -184,11 +183,10 @@ def _link_note(graph: Graph, note: Note) -> None:
     participants: list[str] = []
     unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
-    naming = graph._naming
+    if graph._naming is not None:
+        for key in graph.names_looked_up(note):
+            graph._naming[key].add(note.path)
     for link in note.links:
-        if naming is not None:
-            for key in graph.resolver.name_keys(link.target):
-                naming[key].add(note.path)
         found = graph.resolver.resolve(link.target, note.path)
         _report(graph, note, link, found)
         if found.path is None:
