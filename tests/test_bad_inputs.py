@@ -719,6 +719,9 @@ def test_B25_truncated_note_is_suspect(make_vault: MakeVault, invoke: Invoke) ->
     check_problems(outcome.stderr, (Expect("E_SUSPECT_TRUNCATION", line=None),))
     assert outcome.exit_code == 1
     assert fingerprint(root / X) == before
+    again = invoke("index", "--vault", root)  # its last stored state was kept: it asks again
+    check_problems(again.stderr, (Expect("E_SUSPECT_TRUNCATION", line=None),))
+    assert again.exit_code == 1
 
 
 # ---------------------------------------------------------------------------------------------

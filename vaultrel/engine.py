@@ -159,19 +159,19 @@ class Indexer:
         started = time.perf_counter()
         self.resident = resident
         with without_cyclic_gc():
-            result = self._run(mode, resident)
-            if resident and self.graph is not None:
+            result = self._run(mode)
+            if self.resident and self.graph is not None:
                 self.graph.naming()  # built now rather than by the first update
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
-    def _run(self, mode: Mode, resident: bool) -> IndexResult:
+    def _run(self, mode: Mode) -> IndexResult:
         self.listed_at = time.time_ns()
         self.listing = list_vault(self.root, self.config)
         self.stats = dict(self.listing.stats)
         if mode == "write":
             sweep_temps(self.root, self.listing.temps)
-        if not resident and self.store.meta.get("clean") == self._digest().encode():
+        if not self.resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)

@@ -123,7 +123,8 @@ class Store:
             return []
         try:
             with contextlib.closing(sqlite3.connect(self.path)) as db:
-                return [row for row in db.execute("SELECT * FROM notes") if row[0] in paths]
+                select = "SELECT * FROM notes WHERE path = ?"
+                return [row for path in sorted(paths) for row in db.execute(select, (path,))]
         except sqlite3.DatabaseError:
             return []
 
