@@ -77,7 +77,9 @@ def test_a_changed_file_is_checked_again(tmp_path: Path) -> None:
     assert caught.value.problem.message == "unknown key watch.colour"
 
 
-@pytest.mark.parametrize("damage", ["garbage", "not an object", "wrong section", "missing"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "not an object", "wrong section", "section left out", "missing"]
+)
 def test_damaged_kept_settings_are_checked_again(tmp_path: Path, damage: str) -> None:
     (tmp_path / "vaultrel.toml").write_text(EVERY_KEY)
     checked = load_config(tmp_path)
@@ -91,6 +93,10 @@ def test_damaged_kept_settings_are_checked_again(tmp_path: Path, damage: str) ->
         wrong = json.loads(kept.read_text())
         wrong["settings"]["folders"] = {"people": "x", "colour": "red"}
         kept.write_text(json.dumps(wrong))
+    elif damage == "section left out":
+        partial = json.loads(kept.read_text())
+        del partial["settings"]["folders"]
+        kept.write_text(json.dumps(partial))
     else:
         kept.unlink()
     assert load_config(tmp_path) == checked

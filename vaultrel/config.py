@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -84,14 +85,16 @@ class Config:
         )
 
 
-_SECTIONS: dict[str, Any] = {
-    "folders": Folders,
-    "keys": Keys,
-    "links": Links,
-    "obligations": Obligations,
-    "blocks": Blocks,
-    "watch": Watch,
-}
+def settings_from(sections: Mapping[str, Mapping[str, Any]]) -> Config:
+    """Settings from checked values, every section given; raises KeyError for a section
+    left out and TypeError for a key no section has."""
+    defaults = Config()
+    return Config(
+        **{
+            section.name: type(getattr(defaults, section.name))(**sections[section.name])
+            for section in dataclasses.fields(Config)
+        }
+    )
 
 
 def load_config(root: Path) -> Config:
@@ -148,8 +151,7 @@ def _checked(root: Path, digest: str) -> Config | None:
         kept = json.loads((root / CHECKED_FILE).read_text(encoding="utf-8"))
         if kept["digest"] != digest:
             return None
-        settings = kept["settings"]
-        return Config(**{name: section(**settings[name]) for name, section in _SECTIONS.items()})
+        return settings_from(kept["settings"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -75,12 +75,4 @@ class Config(_Section):
 def validate(data: dict[str, Any]) -> config.Config:
     """The settings `data` (a parsed `vaultrel.toml`) holds; raises pydantic's ValidationError,
     whose first error names the bad key."""
-    checked = Config.model_validate(data)
-    return config.Config(
-        folders=config.Folders(**dict(checked.folders)),
-        keys=config.Keys(**dict(checked.keys)),
-        links=config.Links(**dict(checked.links)),
-        obligations=config.Obligations(**dict(checked.obligations)),
-        blocks=config.Blocks(**dict(checked.blocks)),
-        watch=config.Watch(**dict(checked.watch)),
-    )
+    return config.settings_from(Config.model_validate(data).model_dump())
