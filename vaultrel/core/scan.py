@@ -63,6 +63,11 @@ def content_digest(content: str) -> bytes:
     return hashlib.sha256(content.encode("utf-8")).digest()
 
 
+def block_content(lines: list[str], begin: int, end: int) -> str:
+    """The LF-joined lines between a block's begin (line `begin`) and end markers."""
+    return "\n".join(line.rstrip("\r") for line in lines[begin + 1 : end])
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """vaultrel's generated block: 0-based lines of its markers, the hash its end marker
@@ -144,7 +149,7 @@ class _Scanner:
         block = None
         if self.blocks:
             begin, end, marked = self.blocks[0]
-            content = "\n".join(line.rstrip("\r") for line in self.lines[begin + 1 : end])
+            content = block_content(self.lines, begin, end)
             block = Block(begin, end, marked, content_digest(content), not content.strip())
         open_at_end = "fence" if self.fence else self.inline_state
         return Scan(self.masked, frozenset(self.tasks), block, open_at_end)

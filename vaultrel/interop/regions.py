@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vaultrel.core.frontmatter import as_date
+from vaultrel.core.scan import block_content
 from vaultrel.core.splice import locate, splice
 from vaultrel.core.text import NoteText, split_lines
 from vaultrel.errors import note_error
@@ -49,9 +50,7 @@ def split_regions(note: NoteText, owned_keys: tuple[str, ...] | None) -> tuple[N
         None if block is None or at_end else "",
         regions,
     )
-    content = None
-    if block is not None:
-        content = "\n".join(line.rstrip("\r") for line in lines[block.begin + 1 : block.end])
+    content = block_content(lines, block.begin, block.end) if block is not None else None
     return stripped, Owned(keys, content)
 
 
