@@ -45,7 +45,7 @@ from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
 from vaultrel.core.resolve import fold
-from vaultrel.core.scan import content_digest
+from vaultrel.core.scan import content_digest, marker_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
@@ -637,7 +637,7 @@ def _up_to_date(note: Note, block: str | None, owned: dict[str, dt.date | None] 
         return False
     if note.block is not None and block is not None:
         digest = content_digest(block)
-        if note.block.digest != digest or note.block.hash != digest.hex()[:8]:
+        if note.block.digest != digest or note.block.hash != marker_hash(digest):
             return False
     if owned is None:
         return True

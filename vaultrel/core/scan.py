@@ -55,7 +55,12 @@ _BREAK = "break"
 
 def block_hash(content: str) -> str:
     """First 8 hex digits of SHA-256 over the block's content lines joined with LF."""
-    return content_digest(content).hex()[:8]
+    return marker_hash(content_digest(content))
+
+
+def marker_hash(digest: bytes) -> str:
+    """The hash an end marker shows for content with this digest."""
+    return digest.hex()[:8]
 
 
 def content_digest(content: str) -> bytes:
@@ -83,7 +88,7 @@ class Block:
     def edited(self) -> bool:
         if self.hash is None:
             return not self.blank
-        return self.digest.hex()[:8] != self.hash
+        return marker_hash(self.digest) != self.hash
 
 
 @dataclass(frozen=True, slots=True)
