@@ -703,6 +703,25 @@ def test_parser_is_total() -> None:
         raise ExceptionGroup("parse_note is not total or not fast", failures)
 
 
+def _fastest_parse(data: bytes, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        parse_note("daily/x.md", data, LAYOUT)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_unclosed_code_spans_in_many_paragraphs_stay_linear() -> None:
+    """Found by the search above: every paragraph opening a code span that never closes made
+    the scanner copy the rest of the note once per opener (B26). Four times the text must take
+    about four times as long, not sixteen; a ratio, so a busy machine cannot fail it."""
+    paragraph = b"`> [!note]\n---\n...\n"
+    small = _fastest_parse(b"> [!note]\n---\n...\n" + paragraph * 5000)
+    large = _fastest_parse(b"> [!note]\n---\n...\n" + paragraph * 20000)
+    assert large / small < 9, f"4x the text took {large / small:.1f}x as long"
+
+
 # --------------------------------------------------------------------------------------------
 # 4. splice is idempotent and confined
 # --------------------------------------------------------------------------------------------

@@ -491,8 +491,9 @@ class _Scanner:
             self._later[key] = False
             if self.leaf is not _PARAGRAPH:
                 return False
-            for line in self.lines[index + 1 :]:
-                line = line.rstrip("\r")
+            # by index: a slice would copy the rest of the note for every opener (B26)
+            for later in range(index + 1, len(self.lines)):
+                line = self.lines[later].rstrip("\r")
                 text = self._paragraph_continued(line)
                 if text < 0:
                     break
