@@ -52,11 +52,11 @@ def test_site_has_an_index_a_page_per_person_and_per_conversation(
     root = make_vault(VAULT)
     before = snapshot(root)
     out = tmp_path / "site"
-    assert build(invoke, root, out) == f"{out}: 8 written, 0 unchanged\n"
+    assert build(invoke, root, out) == f"{out}: 9 written, 0 unchanged\n"
     assert snapshot(root) == before  # no note written
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
         [".rendered.json", ".vaultrel-site", "index.html", "site.js", "style.css"]
-        + [f"notes/{page_file(p)}" for p in VAULT if not p.startswith("daily/")]
+        + [f"notes/{page_file(p)}" for p in VAULT]  # the daily note mentions Zoë
     )
     index = (out / "index.html").read_text(encoding="utf-8")
     # pre-sorted by next owed: Zoë (met + 30d: 02-09), Ada's deck (05-09), Alan (05-10)
@@ -81,7 +81,7 @@ def test_person_page(make_vault: MakeVault, invoke: Invoke, tmp_path: Path) -> N
     assert "also Ada · every 2w" in ada
     assert "<p>Likes <strong>black coffee</strong>.</p>" in ada
     assert "Relationship" not in ada  # vaultrel's own block is left out
-    assert '<svg class="chart"' in ada and "2026-04: 1 conversation" in ada
+    assert '<svg class="chart"' in ada and "Apr 2026: 1 conversation" in ada
     assert 'class="cadence"' in ada
     assert "send the deck" in ada and 'class="late"' in ada  # due 05-09, today 05-20
     coffee = page_file("conversations/2026-04-10 coffee.md")
@@ -92,7 +92,8 @@ def test_person_page(make_vault: MakeVault, invoke: Invoke, tmp_path: Path) -> N
         f'Sourdough with <a class="wikilink" href="{page_file("people/Ada Lovelace.md")}">' in ada
     )
     zoe = page(out, "people/Zoë Ruiz.md")
-    assert 'Mentioned in</h2><ul><li>2026-05-05 · <span class="nopage">2026-05-05</span>' in zoe
+    daily = page_file("daily/2026-05-05.md")
+    assert f'Mentioned in</h2><ul><li>2026-05-05 · <a href="{daily}">2026-05-05</a>' in zoe
     assert "No conversations yet." in zoe
 
 
@@ -111,11 +112,11 @@ def test_only_changed_pages_are_written_again(
 ) -> None:
     root, out = make_vault(VAULT), tmp_path / "site"
     build(invoke, root, out)
-    assert build(invoke, root, out) == f"{out}: 0 written, 8 unchanged\n"
+    assert build(invoke, root, out) == f"{out}: 0 written, 9 unchanged\n"
     note = root / "conversations/2026-05-02 call.md"
     note.write_text(note.read_text(encoding="utf-8").replace("The launch.", "The big launch."))
     stdout = build(invoke, root, out)
-    assert stdout == f"{out}: 2 written, 6 unchanged\n"  # the call's page and Ada's
+    assert stdout == f"{out}: 2 written, 7 unchanged\n"  # the call's page and Ada's
     note.unlink()
     stdout = build(invoke, root, out)
     assert stdout.endswith(", 1 removed\n")
@@ -137,7 +138,7 @@ def test_a_note_is_rendered_again_when_a_page_its_links_lead_to_comes_or_goes(
     plan = page_file("conversations/Q3 plan.md")
     assert f'<a class="wikilink" href="{plan}">Q3 plan</a>' in page(out, call)
     (out / ".rendered.json").write_text("{not json")  # a damaged cache is rendered anew
-    assert build(invoke, root, out) == f"{out}: 0 written, 9 unchanged\n"
+    assert build(invoke, root, out) == f"{out}: 0 written, 10 unchanged\n"
 
 
 def test_the_default_folder_is_hidden_in_the_vault(make_vault: MakeVault, invoke: Invoke) -> None:

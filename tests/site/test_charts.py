@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from vaultrel.core.cadence import Cadence
 from vaultrel.site.charts import (
+    LABEL_ROOM,
     Drift,
     drift_chart,
     expected_per_month,
@@ -51,8 +53,8 @@ def test_timeline_chart_draws_a_bar_per_month_with_conversations_and_the_cadence
     svg = ET.fromstring(timeline_chart(months, Cadence(2, "w")))
     bars = svg.findall(f"{SVG}rect[@class='bar']")
     assert [bar.findtext(f"{SVG}title") for bar in bars] == [
-        "2026-01: 2 conversations",
-        "2026-03: 1 conversation",
+        "Jan 2026: 2 conversations",
+        "Mar 2026: 1 conversation",
     ]
     assert float(bars[0].get("height", 0)) == pytest.approx(2 * float(bars[1].get("height", 0)))
     cadence = svg.find(f"{SVG}line[@class='cadence']")
@@ -85,3 +87,17 @@ def test_standing_bar_splits_by_count() -> None:
     rects = svg.findall(f"{SVG}rect")
     assert [r.get("class") for r in rects] == ["drifting", "fine"]
     assert float(rects[1].get("width", 0)) == pytest.approx(3 * float(rects[0].get("width", 0)))
+
+
+@pytest.mark.parametrize("months", [1, 2, 7, 13, 30, 61, 150, 400])
+def test_timeline_chart_labels_months_with_room_for_each(months: int) -> None:
+    first = D(2026, 5, 1) - dt.timedelta(days=round((months - 1) * 30.44))
+    svg = ET.fromstring(timeline_chart(per_month([first], until=D(2026, 5, 20)), None))
+    labels = svg.findall(f"{SVG}text[@class='tick month']")
+    names = {D(2026, m, 1).strftime("%b") for m in range(1, 13)}
+    assert labels and {label.text for label in labels} <= names
+    xs = [float(label.get("x", 0)) for label in labels]
+    assert all(b - a >= LABEL_ROOM for a, b in itertools.pairwise(xs))
+    years = [int(year.text or 0) for year in svg.findall(f"{SVG}text[@class='tick year']")]
+    assert years == sorted(set(years)) and years[-1] == 2026
+    assert len(labels) >= min(months, 4)  # never a chart of one lone label

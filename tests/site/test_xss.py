@@ -132,7 +132,7 @@ def test_html_xss_corpus(make_vault: MakeVault, invoke: Invoke, tmp_path: Path) 
     outcome = invoke("site", "--vault", root, "-o", out, "--today", "2026-06-30")
     assert outcome.exit_code == 0, outcome.stderr
     pages = {p.relative_to(out).as_posix(): p.read_text("utf-8") for p in out.rglob("*.html")}
-    assert len(pages) == 5  # the index, two people, two conversations
+    assert len(pages) == 6  # the index, two people, two conversations, the daily note
     failures = {name: failures_of(page) for name, page in pages.items()}
     print(
         f"vectors={len(VECTORS)}, pages={len(pages)}, failures={sum(map(len, failures.values()))}"

@@ -90,7 +90,7 @@ def _build(indexer: Indexer, folder: Path, today: dt.date) -> Built:
         name, text = note_page(site, path)
         return name, _write_if_changed(folder / name, text.encode("utf-8"), name in existing)
 
-    paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
+    paths = [path for path in sorted(graph.notes) if has_page(graph, path)]
     for name, written in map_on_cores(paths, write_page, write_page, tuple, PARALLEL_FROM):
         _count(built, name, written)
     built.written.sort()
@@ -143,7 +143,7 @@ def _bodies(root: Path, graph: Graph, texts: Mapping[str, NoteText], cache: Cach
         context = Context(path, finder, page_file(path).removesuffix(".html"))
         return path, (digest, render(text, context), context.pages)
 
-    paths = [path for path in sorted(graph.notes) if has_page(graph.notes[path])]
+    paths = [path for path in sorted(graph.notes) if has_page(graph, path)]
     return dict(map_on_cores(paths, body, body, tuple, PARALLEL_FROM))
 
 

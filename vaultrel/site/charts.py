@@ -18,6 +18,8 @@ from vaultrel.core.cadence import Cadence
 WIDTH = 640
 DAYS_PER_MONTH = 365.25 / 12
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": DAYS_PER_MONTH, "y": 365.25}
+LABEL_EVERY = (1, 2, 3, 6, 12, 24, 60, 120)  # months from one label to the next: the fewest
+LABEL_ROOM = 32  # that leave each label this much width
 
 
 def per_month(dates: Iterable[dt.date], until: dt.date) -> list[tuple[dt.date, int]]:
@@ -40,7 +42,7 @@ def expected_per_month(cadence: Cadence) -> float:
 
 def timeline_chart(months: Sequence[tuple[dt.date, int]], cadence: Cadence | None) -> str:
     """Bars of conversations per month; the cadence as a dashed line at its monthly rate."""
-    height, left, top, bottom = 170, 30, 14, 24
+    height, left, top, bottom = 180, 30, 14, 34
     plot_w, plot_h = WIDTH - left - 8, height - top - bottom
     expected = expected_per_month(cadence) if cadence else None
     peak = max(1, math.ceil(max([c for _, c in months] + [expected or 0])))
@@ -50,7 +52,9 @@ def timeline_chart(months: Sequence[tuple[dt.date, int]], cadence: Cadence | Non
     def y(value: float) -> float:
         return top + plot_h - plot_h * value / peak
 
-    parts = [_svg_open(height, "Conversations per month")]
+    first, last = f"{months[0][0]:%b %Y}", f"{months[-1][0]:%b %Y}"
+    span = f"in {first}" if first == last else f"{first} to {last}"
+    parts = [_svg_open(height, f"Conversations per month, {span}")]
     for value in sorted({0, peak, *([peak // 2] if peak >= 4 else [])}):
         at = f"{y(value):.1f}"
         parts.append(
@@ -58,17 +62,27 @@ def timeline_chart(months: Sequence[tuple[dt.date, int]], cadence: Cadence | Non
             f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
             f"{value}</text>"
         )
+    year = None
+    for index in _labelled([month for month, _ in months], step):
+        month, x = months[index][0], left + (index + 0.5) * step
+        parts.append(
+            f'<text class="tick month" x="{x:.1f}" y="{height - 18}" text-anchor="middle">'
+            f"{month:%b}</text>"
+        )
+        if month.year != year:  # the year under the first month labelled in it
+            year = month.year
+            parts.append(
+                f'<text class="tick year" x="{x:.1f}" y="{height - 4}" text-anchor="middle">'
+                f"{year}</text>"
+            )
     for index, (month, count) in enumerate(months):
         x = left + index * step
-        # the first month is labelled too, when the next year's label leaves room for it
-        if month.month == 1 or (index == 0 and (13 - month.month) * step >= 40):
-            parts.append(f'<text class="tick" x="{x:.1f}" y="{height - 6}">{month.year}</text>')
         if count:
             noun = "conversation" if count == 1 else "conversations"
             parts.append(
                 f'<rect class="bar" x="{x + gap / 2:.1f}" y="{y(count):.1f}" '
                 f'width="{step - gap:.1f}" height="{y(0) - y(count):.1f}">'
-                f"<title>{month:%Y-%m}: {count} {noun}</title></rect>"
+                f"<title>{month:%b %Y}: {count} {noun}</title></rect>"
             )
     if expected is not None and cadence is not None:
         label = f"every {cadence} ≈ {expected:.1f} a month"
@@ -80,6 +94,16 @@ def timeline_chart(months: Sequence[tuple[dt.date, int]], cadence: Cadence | Non
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _labelled(months: Sequence[dt.date], step: float) -> list[int]:
+    """The months to label: evenly spaced (January, or every quarter...) with room for each,
+    and the first month too when the next label leaves it room."""
+    every = next((k for k in LABEL_EVERY if k * step >= LABEL_ROOM), LABEL_EVERY[-1])
+    labelled = [i for i, m in enumerate(months) if (m.year * 12 + m.month - 1) % every == 0]
+    if labelled[:1] != [0] and (not labelled or labelled[0] * step >= LABEL_ROOM):
+        labelled.insert(0, 0)
+    return labelled
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ mail links (`http:`, `https:`, `mailto:`) stay, links to notes become links to t
 plain text when the note has no page), and anything else (`javascript:`, `data:`, attachments)
 loses its link and keeps its text. Images are never loaded (the site uses no network): they are
 shown as their alt text, linked when they are on the web. Heading ids carry a prefix and the
-note's page name, so a heading called `cookie` cannot clobber `document.cookie`.
+note's page name, so a heading called `cookie` cannot clobber `document.cookie`. A note that
+opens with its own title as a `#` heading loses that heading: the page already shows the title.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ HEADING_PREFIX = "h-"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _TASK = re.compile(r"\[([^\]])\] ")
 _NOT_WORD = re.compile(r"[^\w]+")
+# a heading tag of the rendered text: raw HTML is off, so every `<h1` in it is a heading's
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 # (link target as written, the note it is written in) → the page href of the note it
 # resolves to, or None when that note has no page
@@ -68,6 +71,29 @@ def render(text: str, context: Context) -> str:
     """Markdown note text as HTML that holds no markup of the note's own making."""
     html_text: str = _MARKDOWN.render(text, {"context": context})
     return html_text
+
+
+def nested(html_text: str, below: int) -> str:
+    """Rendered note text with its headings moved down to nest under an `h{below}` of the
+    page: its `#` becomes `h{below + 1}`, and nothing goes past `h6`."""
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + below)}", html_text)
+
+
+def _drop_title(state: StateCore) -> None:
+    """A note's first heading, when it is a level 1 heading saying the page's title again."""
+    tokens = state.tokens
+    title = state.env["context"].source.rsplit("/", 1)[-1].removesuffix(".md")
+    if (
+        len(tokens) >= 3
+        and tokens[0].type == "heading_open"
+        and tokens[0].tag == "h1"
+        and _same(tokens[1].content, title)
+    ):
+        del tokens[:3]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _wikilink(state: StateInline, silent: bool) -> bool:
@@ -210,6 +236,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wikilink", _wikilink)
+    md.core.ruler.push("vaultrel_title", _drop_title)
     md.core.ruler.push("vaultrel_links", _check_links)
     md.add_render_rule("wikilink", _render_wikilink)
     md.add_render_rule("image", _render_image)

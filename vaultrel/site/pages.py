@@ -3,6 +3,7 @@
 Pure: nothing here reads the disk or the clock (`today` is a parameter). Every text from the
 vault goes through `html.escape`, note bodies arrive already rendered by `markup.render`.
 Every note page lives in `notes/`, so a link between two notes is the same from any page.
+A note's own headings are moved down to nest under the headings of the page it is shown on.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.graph import Graph, newest_first
 from vaultrel.core.model import Kind, Note
 from vaultrel.site.charts import Drift, drift_chart, per_month, standing_bar, timeline_chart
-from vaultrel.site.markup import PageOf, slug
+from vaultrel.site.markup import PageOf, nested, slug
 
 NOTES = "notes"
 DUE_SOON_DAYS = 14
@@ -42,8 +43,24 @@ class Site:
     today: dt.date
 
 
-def has_page(note: Note | None) -> bool:
-    return note is not None and note.kind in (Kind.PERSON, Kind.CONVERSATION)
+def has_page(graph: Graph, path: str) -> bool:
+    """People and conversations have pages, and so has any other note that links to a person:
+    its page is where the person page's "Mentioned in" leads."""
+    note = graph.notes.get(path)
+    if note is None:
+        return False
+    return note.kind in (Kind.PERSON, Kind.CONVERSATION) or bool(_people_named(graph, path))
+
+
+def _people_named(graph: Graph, path: str) -> list[str]:
+    """The people a note links to, in the order it first names them."""
+    return list(
+        dict.fromkeys(
+            edge.target
+            for edge in graph.outgoing.get(path, ())
+            if (target := graph.notes.get(edge.target)) and target.kind is Kind.PERSON
+        )
+    )
 
 
 @functools.cache
@@ -59,16 +76,16 @@ def page_finder(graph: Graph) -> PageOf:
 
     def page_of(target: str, source: str) -> str | None:
         path = graph.resolver.resolve(target, source).path
-        return page_file(path) if path is not None and has_page(graph.notes.get(path)) else None
+        return page_file(path) if path is not None and has_page(graph, path) else None
 
     return page_of
 
 
 def note_page(site: Site, path: str) -> tuple[str, str]:
-    """A person's or a conversation's page: (its path inside the site folder, its HTML)."""
+    """A note's page: (its path inside the site folder, its HTML)."""
     note = site.graph.notes[path]
-    page = person_page if note.kind is Kind.PERSON else conversation_page
-    return f"{NOTES}/{page_file(path)}", page(site, note)
+    pages = {Kind.PERSON: person_page, Kind.CONVERSATION: conversation_page}
+    return f"{NOTES}/{page_file(path)}", pages.get(note.kind, plain_page)(site, note)
 
 
 def document(title: str, body: str, root: str = "../") -> str:
@@ -195,7 +212,7 @@ def person_page(site: Site, person: Note) -> str:
         _obligations("They owe", "they", facts.they_owe, site),
     ]
     if text := site.bodies.get(person.path, "").strip():
-        body.append(f'<section class="note"><h2 id="note">Notes</h2>{text}</section>')
+        body.append(f'<section class="note"><h2 id="note">Notes</h2>{nested(text, 2)}</section>')
     body.append(_timeline(site, facts))
     body.append(_mentions(site, facts))
     return document(person.title, "\n".join(part for part in body if part))
@@ -207,7 +224,7 @@ def _about(site: Site, person: Note) -> str:
     about += [f"every {person.cadence}"] if person.cadence else []
     about += [escape(_title(org)) for org in dict.fromkeys(orgs)]
     about += [f"met {person.met.isoformat()}"] if person.met else []
-    about += [f"birthday {escape(person.birthday)}"] if person.birthday else []
+    about += [f"birthday {_birthday(person.birthday)}"] if person.birthday else []
     about += ["paused"] if person.paused else []
     if person.snooze_until:
         about.append(f"snoozed until {person.snooze_until.isoformat()}")
@@ -300,7 +317,7 @@ def _entry(site: Site, path: str, unfolded: bool) -> str:
     text = site.bodies.get(path, "").strip() or '<p class="quiet">No notes.</p>'
     return (
         f"<li><details{' open' if unfolded else ''}><summary>{summary}</summary>"
-        f'<div class="note">{text}</div></details></li>'
+        f'<div class="note">{nested(text, 2)}</div></details></li>'
     )
 
 
@@ -342,15 +359,38 @@ def conversation_page(site: Site, note: Note) -> str:
         links = ", ".join(_dated_link(site, p) for p in following)
         body.append(f"<div><dt>Followed by</dt><dd>{links}</dd></div>")
     body.append("</dl>")
+    body.append(_text_and_backlinks(site, note))
+    return document(note.title, "\n".join(body))
+
+
+# Any other note that mentions a person
+
+
+def plain_page(site: Site, note: Note) -> str:
+    links = ", ".join(_link(site, p) for p in _people_named(site.graph, note.path))
+    lede = f'<p class="lede">{_date(note.date)}</p>' if note.date else ""
+    body = [
+        '<nav class="crumbs"><a href="../index.html">People</a></nav>',
+        f"<header><h1>{escape(note.title)}</h1>{lede}</header>",
+        f'<dl class="facts"><div><dt>Mentions</dt><dd>{links}</dd></div></dl>',
+        _text_and_backlinks(site, note),
+    ]
+    return document(note.title, "\n".join(body))
+
+
+def _text_and_backlinks(site: Site, note: Note) -> str:
+    """The note's text under the page's title, then the notes that link to it."""
+    parts = []
     if text := site.bodies.get(note.path, "").strip():
-        body.append(f'<section class="note">{text}</section>')
+        parts.append(f'<section class="note">{nested(text, 1)}</section>')
+    graph = site.graph
     sources = newest_first(
         {edge.source for edge in graph.backlinks.get(note.path, ())}, graph.notes
     )
     if sources:
         items = "".join(f"<li>{_dated_link(site, p)}</li>" for p in sources)
-        body.append(f'<section><h2 id="linked">Linked from</h2><ul>{items}</ul></section>')
-    return document(note.title, "\n".join(body))
+        parts.append(f'<section><h2 id="linked">Linked from</h2><ul>{items}</ul></section>')
+    return "\n".join(parts)
 
 
 # Small pieces
@@ -358,7 +398,7 @@ def conversation_page(site: Site, note: Note) -> str:
 
 def _link(site: Site, path: str) -> str:
     """A link to the note's page from another note page, or its title when it has none."""
-    if has_page(site.graph.notes.get(path)):
+    if has_page(site.graph, path):
         return f'<a href="{page_file(path)}">{escape(_title(path))}</a>'
     return f'<span class="nopage">{escape(_title(path))}</span>'
 
@@ -376,6 +416,15 @@ def _date(date: dt.date | None, none: str = "—") -> str:
     if date is None:
         return f'<span class="quiet">{none}</span>'
     return f'<time datetime="{date.isoformat()}">{date.isoformat()}</time>'
+
+
+def _birthday(birthday: str) -> str:
+    """`1815-12-10` as "10 Dec 1815", and `--12-10` (no year) as "10 Dec"."""
+    if birthday.startswith("--"):
+        day = dt.date(2000, int(birthday[2:4]), int(birthday[5:7]))  # a leap year: 29 Feb
+        return f'<time datetime="{day:%m-%d}">{day.day} {day:%b}</time>'
+    day = dt.date.fromisoformat(birthday)
+    return f'<time datetime="{day.isoformat()}">{day.day} {day:%b} {day.year}</time>'
 
 
 def _iso(date: dt.date | None) -> str:
