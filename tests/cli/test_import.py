@@ -133,3 +133,70 @@ def test_a_bad_file_is_an_error(make_vault: MakeVault, invoke: Invoke, tmp_path:
     bad.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\xff\r\nEND:VCARD\r\n")
     outcome = invoke("import", "vcard", bad, "--vault", root)
     assert outcome.exit_code == 1 and "[E_ENCODING]" in outcome.stderr
+
+
+def test_a_card_with_a_byte_that_is_not_utf8_is_reported_and_the_others_imported(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    # An Android 2.1 export: quoted-printable names, a folded quoted-printable note, and one
+    # card whose name and note were written in Latin-1
+    root = make_vault({"people/Ada.md": ""})
+    outcome = invoke("import", "vcard", CARDS / "android-latin1.vcf", "--vault", root)
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines() == [
+        "create people/Jörg Müller.md (emails, phones)",
+        "create people/Ngozi Okafor.md (emails, phones, birthday)",
+        "2 people: create 2, update 0, 0 unchanged, 0 skipped",
+    ]
+    assert (
+        "android-latin1.vcf:12: card 2 (Dupont Fran?ois) not imported: "
+        "a byte that is not UTF-8 [E_ENCODING]" in outcome.stderr
+    )
+    jorg = (root / "people/Jörg Müller.md").read_text(encoding="utf-8")
+    assert jorg.endswith("\nMet at the Straße café, talked about sailing.\n")
+
+
+def test_a_truncated_file_imports_its_last_card_and_says_so(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    cut = tmp_path / "cut.vcf"
+    cut.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Two\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Three\r\nEMAIL:cy@example.org\r\n"
+    )
+    outcome = invoke("import", "vcard", cut, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "2 people: create 2" in outcome.stdout
+    assert "cut.vcf:5: card 2 (Cy Three) has no END:VCARD" in outcome.stderr
+    assert (root / "people/Cy Three.md").exists()
+
+
+def test_a_file_with_lone_cr_line_endings_is_read(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    old_mac = tmp_path / "old.vcf"
+    old_mac.write_bytes(b"BEGIN:VCARD\rVERSION:3.0\rFN:Dee Four\rTEL:+1 555 0100\rEND:VCARD\r")
+    outcome = invoke("import", "vcard", old_mac, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines()[0] == "create people/Dee Four.md (phones)"
+
+
+def test_lines_outside_any_card_are_an_error_not_zero_people(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    broken = tmp_path / "broken.vcf"
+    broken.write_bytes(
+        b"BEGN:VCARD\r\nVERSION:3.0\r\nFN:Eve Five\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fay Six\r\nEND:VCARD\r\n"
+    )
+    outcome = invoke("import", "vcard", broken, "--vault", root)
+    assert outcome.exit_code == 1
+    assert "broken.vcf:1: BEGN outside any card" in outcome.stderr
+    assert "create people/Fay Six.md" in outcome.stdout
+    empty = tmp_path / "empty.vcf"
+    empty.write_bytes(b"\r\n")
+    outcome = invoke("import", "vcard", empty, "--vault", root)
+    assert outcome.exit_code == 1 and "no card in the file [E_VCARD]" in outcome.stderr

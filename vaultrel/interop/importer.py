@@ -21,7 +21,7 @@ from vaultrel.config import Config
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import fold
-from vaultrel.core.text import NoteText, decode, split_lines
+from vaultrel.core.text import BOM, NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, warning
 from vaultrel.interop.contacts import Contact, Known, Planned, plan_import, yaml_value
 from vaultrel.interop.properties import add_properties
@@ -43,13 +43,11 @@ def read_files(files: list[Path]) -> tuple[list[Contact], list[Problem]]:
     contacts: list[Contact] = []
     problems: list[Problem] = []
     for file in files:
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(
-                Problem(str(file), None, "E_ENCODING", f"not UTF-8: {exc}", "export it as UTF-8")
-            )
-            continue
+        data = file.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Outlook and some Windows tools
+            text = data.decode("utf-16", "surrogateescape")
+        else:  # a byte that is not UTF-8 spoils only its card: read_vcards reports it
+            text = data.removeprefix(BOM).decode("utf-8", "surrogateescape")
         found, trouble = read_vcards(text, str(file))
         contacts += found
         problems += trouble
