@@ -18,6 +18,7 @@ from vaultrel.adapters.templates import fill, load_template
 from vaultrel.adapters.vault import list_vault, template_folders
 from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import CONFIG_FILE, Config, load_config
+from vaultrel.core.filenames import visible
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
@@ -249,4 +250,5 @@ def _with_property(text: str, line: str) -> str:
 
 
 def _usage(subject: str, code: str, message: str, hint: str) -> UsageError:
-    return UsageError(Problem(subject, None, code, message, hint or "choose another name"))
+    shown = visible(subject, mark=True)  # an invisible character shown by its code point
+    return UsageError(Problem(shown, None, code, message, hint or "choose another name"))

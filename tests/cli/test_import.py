@@ -200,3 +200,24 @@ def test_lines_outside_any_card_are_an_error_not_zero_people(
     empty.write_bytes(b"\r\n")
     outcome = invoke("import", "vcard", empty, "--vault", root)
     assert outcome.exit_code == 1 and "no card in the file [E_VCARD]" in outcome.stderr
+
+
+def test_names_ending_in_a_dot_are_imported_and_hidden_characters_refused(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    cards = tmp_path / "cards.vcf"
+    cards.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe Sr.\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\u200b\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\U0001f469\u200d\U0001f4bb Dev\r\nEND:VCARD\r\n".encode()
+    )
+    outcome = invoke("import", "vcard", cards, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines()[:3] == [
+        "create people/John Doe Sr..md",
+        "skip   Eve<U+200B>: the name contains U+200B, an invisible control, bidi or zero-width "
+        "character",
+        "create people/\U0001f469\u200d\U0001f4bb Dev.md",
+    ]
+    assert (root / "people/John Doe Sr..md").exists()

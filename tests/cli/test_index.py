@@ -135,3 +135,24 @@ def test_warnings_are_capped_unless_asked_for(make_vault: MakeVault, invoke: Inv
     everything = invoke("index", "--vault", root, "--all-warnings")
     assert len(everything.stderr.splitlines()) == 25
     assert capped.exit_code == everything.exit_code == 0
+
+
+def test_participants_with_odd_names(make_vault: MakeVault, invoke: Invoke) -> None:
+    """A name ending in a dot gets a note; a link to a heading or block, or a name with an
+    invisible character, never creates one and is reported in one line with the fix."""
+    convo = (
+        "---\ndate: 2026-05-02\n"
+        'with: ["[[Martin Luther King Jr.]]", "[[C# Fan]]", "[[Dee#^b1]]", "[[Bob\u200b]]"]\n'
+        "---\nHi.\n"
+    )
+    root = make_vault({"conversations/2026-05-02 Talk.md": convo})
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    people = sorted(p.name for p in (root / "people").iterdir())
+    assert people == ["Martin Luther King Jr..md"]
+    lines = [line for line in outcome.stderr.splitlines() if "W_PERSON_NOT_CREATED" in line]
+    assert len(lines) == 3
+    text = "\n".join(lines)
+    assert "participant [[C#…]] links a heading or block" in text
+    assert "link [[C]] to create it" in text and "participant [[Dee#…]]" in text
+    assert "[[Bob<U+200B>]] has no note and will not be created: the name contains U+200B" in text

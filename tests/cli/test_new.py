@@ -134,3 +134,39 @@ def test_init_adds_to_an_existing_gitignore(make_vault: MakeVault, invoke: Invok
     assert (root / ".gitignore").read_text() == "*.tmp\n.vaultrel/\n"
     assert (root / "contacts").is_dir() and not (root / "people").exists()
     assert "kept    vaultrel.toml" in outcome.stdout
+
+
+def test_names_ending_in_a_dot_are_created(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"notes/x.md": ""})
+    outcome = invoke("new", "person", "Martin Luther King Jr.", "--vault", root)
+    assert (outcome.exit_code, outcome.stdout) == (0, "people/Martin Luther King Jr..md\n")
+    assert "# Martin Luther King Jr.\n" in (root / "people/Martin Luther King Jr..md").read_text()
+    args = ("--with", "John Doe Sr.", "--date", "2026-05-02", "--vault", root)
+    outcome = invoke("new", "conversation", *args)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert invoke("index", "--vault", root).exit_code == 0
+    john = (root / "people/John Doe Sr..md").read_text()
+    assert "# John Doe Sr.\n" in john and "last_spoke: 2026-05-02" in john
+    # a folder or a name ending in a dot before `.md` is still refused
+    bad = invoke("new", "person", "Con", "--vault", root)
+    assert bad.exit_code == 2 and "[E_NAME_INVALID]" in bad.stderr
+
+
+def test_names_with_invisible_characters_are_refused(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    before = snapshot(root)
+    for name in ("Ada\u200b", "\u202eevil", "Ada\u200dLovelace", "Grace\u200f", "Tab\tName"):
+        outcome = invoke("new", "person", name, "--vault", root)
+        assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr, name
+        assert "invisible" in outcome.stderr and "\u202e" not in outcome.stderr
+        outcome = invoke("new", "conversation", "--with", name, "--vault", root)
+        assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr, name
+    outcome = invoke(
+        "new", "conversation", "--with", "Ada", "--title", "Chat\u2066", "--vault", root
+    )
+    assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr
+    assert snapshot(root) == before
+    # emoji joined by U+200D are one emoji, not a hidden character
+    for name in ("👩‍💻 Dev", "👨‍👩‍👧‍👦 Family"):
+        assert invoke("new", "person", name, "--vault", root).exit_code == 0, name
+        assert (root / f"people/{name}.md").exists()
