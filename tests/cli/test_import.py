@@ -221,3 +221,26 @@ def test_names_ending_in_a_dot_are_imported_and_hidden_characters_refused(
         "create people/\U0001f469\u200d\U0001f4bb Dev.md",
     ]
     assert (root / "people/John Doe Sr..md").exists()
+
+
+def test_an_imported_note_takes_the_vaults_crlf_line_endings(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada.md": "---\r\ntype: person\r\n---\r\nHi.\r\n"})
+    outcome = invoke("import", "vcard", CARDS / "android-latin1.vcf", "--vault", root)
+    assert "create people/Jörg Müller.md (emails, phones)" in outcome.stdout
+    jorg = (root / "people/Jörg Müller.md").read_bytes()
+    assert b"\r\nemails: " in jorg and b"\r\n\r\nMet at the Stra" in jorg
+    assert jorg.count(b"\n") > 5 and jorg.count(b"\n") == jorg.count(b"\r\n")
+
+
+def test_a_card_name_fills_the_template_as_data(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    template = "---\ntype: person\ntitle: {{title}}\nsee: [{{name}}]\n---\n# {{name}}\n"
+    root = make_vault({"templates/person.md": template})
+    cards = tmp_path / "cards.vcf"
+    cards.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hopper\\, Grace\r\nEND:VCARD\r\n")
+    assert invoke("import", "vcard", cards, "--vault", root).exit_code == 0
+    data = front(root / "people/Hopper, Grace.md")
+    assert (data["title"], data["see"]) == ("Hopper, Grace", ["Hopper, Grace"])

@@ -17,11 +17,13 @@ _UNLINKABLE = set("#^[]")  # `|` is in _UNSAFE (LINKS.md rule 6)
 
 @dataclass(frozen=True, slots=True)
 class NewPerson:
-    """A person note to create: its name, path, and the date of the first conversation."""
+    """A person note to create: its name, path, the date of the first conversation, and the
+    notes that link it (whose line endings it takes)."""
 
     name: str
     path: str
     date: str | None
+    sources: tuple[str, ...] = ()
 
 
 def missing_people(
@@ -87,7 +89,8 @@ def missing_people(
             )
             continue
         dates = [d for source, _ in refs if (d := graph.notes[source].date) is not None]
-        plans.append(NewPerson(name, path, min(dates).isoformat() if dates else None))
+        first = min(dates).isoformat() if dates else None
+        plans.append(NewPerson(name, path, first, tuple(sorted({s for s, _ in refs}))))
         taken.add(fold(path))
     return plans, problems
 
