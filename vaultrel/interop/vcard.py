@@ -15,6 +15,7 @@ from typing import Any
 
 import vobject
 
+from vaultrel.core.filenames import visible
 from vaultrel.errors import Problem, warning
 from vaultrel.interop.contacts import Contact, birthday_of
 
@@ -155,8 +156,9 @@ def _logical_lines(text: str) -> Iterator[tuple[str, int]]:
 
 
 def _shown(name: str) -> str:
-    """A name for a message: bytes that were not UTF-8 shown as `?`."""
-    return _NOT_UTF8.sub("?", name)
+    """A name for a message: bytes that were not UTF-8 shown as `?`, invisible characters by
+    their code points."""
+    return visible(_NOT_UTF8.sub("?", name), mark=True)
 
 
 def _contact(card: Lines) -> tuple[Contact | None, list[str]]:
