@@ -14,10 +14,17 @@ from importlib import resources
 from pathlib import Path
 
 from vaultrel.adapters import fs
-from vaultrel.adapters.templates import fill, load_template
+from vaultrel.adapters.templates import (
+    beside,
+    fill,
+    line_ending,
+    load_template,
+    with_line_ending,
+)
 from vaultrel.adapters.vault import list_vault, template_folders
 from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import CONFIG_FILE, Config, load_config
+from vaultrel.core.filenames import hidden_characters, visible
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
@@ -52,7 +59,9 @@ def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
         raise _usage(name, "E_EXISTS", f"already a person: {taken}", "use a different name")
     path = f"{config.folders.people}/{name}.md"
     values = {"name": name, "title": name, "date": date.isoformat()}
-    _create(root, config, path, fill(_template("person", root, config), values))
+    template = _template("person", root, config)
+    ending = line_ending(root, template, beside(indexer.stats, config.folders.people))
+    _create(root, config, path, with_line_ending(fill(template, values), ending))
     return path
 
 
@@ -75,6 +84,9 @@ def new_conversation(
     assert graph is not None
     title = (title or f"{date.isoformat()} {_display(names[0], graph.people())}").strip()
     _check_name(title, "conversation")
+    if channel and (hidden := hidden_characters(channel)):
+        message = f"--channel contains {', '.join(hidden)}: a line break or invisible character"
+        raise _usage(channel, "E_VALUE_INVALID", message, "give the channel as one line of text")
     path = f"{config.folders.conversations}/{title}.md"
     links = []
     for name in names:
@@ -92,11 +104,13 @@ def new_conversation(
         "with": "[" + ", ".join(json.dumps(link, ensure_ascii=False) for link in links) + "]",
         "channel": channel or "",
     }
-    text = fill(_template("conversation", root, config), values)
+    template = _template("conversation", root, config)
+    text = fill(template, values)
     planned = date > today
     if planned:
         text = _with_property(text, "status: planned")
-    _create(root, config, path, text)
+    ending = line_ending(root, template, beside(indexer.stats, config.folders.conversations))
+    _create(root, config, path, with_line_ending(text, ending))
     return NewConversation(path, tuple(links), planned)
 
 
@@ -249,4 +263,5 @@ def _with_property(text: str, line: str) -> str:
 
 
 def _usage(subject: str, code: str, message: str, hint: str) -> UsageError:
-    return UsageError(Problem(subject, None, code, message, hint or "choose another name"))
+    shown = visible(subject, mark=True)  # an invisible character shown by its code point
+    return UsageError(Problem(shown, None, code, message, hint or "choose another name"))

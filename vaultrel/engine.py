@@ -34,7 +34,7 @@ from vaultrel.adapters.store import (
     fingerprint,
     stat_key,
 )
-from vaultrel.adapters.templates import fill, load_template
+from vaultrel.adapters.templates import fill, line_ending, load_template, with_line_ending
 from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps, template_folders
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
@@ -435,7 +435,8 @@ class Indexer:
         template = load_template("person", self.root, template_folders(self.root, self.config))
         for plan in plans:
             values = {"name": plan.name, "title": plan.name, "date": plan.date or ""}
-            text = NoteText(fill(template, values), bom=False)
+            ending = line_ending(self.root, template, plan.sources)
+            text = NoteText(with_line_ending(fill(template, values), ending), bom=False)
             note = parse_note(plan.path, text, self.layout)
             self.texts[plan.path] = text
             self.notes[plan.path] = replace(note, kind=Kind.PERSON)

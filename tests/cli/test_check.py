@@ -154,3 +154,31 @@ def test_terminal_output_is_one_line_per_problem(make_vault: MakeVault, invoke: 
         "[W_LINK_UNRESOLVED] — create the note, or fix the link\n"
     )
     assert outcome.stdout == "1 problem (0 errors)\n"
+
+
+def test_names_differing_only_by_invisible_characters_are_reported(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            "people/Ada.md": "",
+            "people/Ada\u200b.md": "",  # a zero-width space: looks like Ada, links apart
+            "people/Grace.md": "---\naliases: ['Amaz\u202eing']\n---\n",
+            "people/Amazing.md": "",
+            "people/👩‍💻 Dev.md": "",  # a ZWJ emoji sequence is not hidden
+            "people/👩💻 Dev.md": "",
+        }
+    )
+    _, problems = check_json(invoke, root)
+    hidden = [p for p in problems if "invisible" in p["message"]]
+    assert [(p["path"], p["message"]) for p in hidden] == [
+        (
+            "people/Ada\u200b.md",
+            '"Ada<U+200B>" differs from "Ada" (people/Ada.md) only by invisible characters',
+        ),
+        (
+            "people/Grace.md",
+            '"Amaz<U+202E>ing" differs from "Amazing" (people/Amazing.md) only by invisible '
+            "characters",
+        ),
+    ]

@@ -133,3 +133,114 @@ def test_a_bad_file_is_an_error(make_vault: MakeVault, invoke: Invoke, tmp_path:
     bad.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\xff\r\nEND:VCARD\r\n")
     outcome = invoke("import", "vcard", bad, "--vault", root)
     assert outcome.exit_code == 1 and "[E_ENCODING]" in outcome.stderr
+
+
+def test_a_card_with_a_byte_that_is_not_utf8_is_reported_and_the_others_imported(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    # An Android 2.1 export: quoted-printable names, a folded quoted-printable note, and one
+    # card whose name and note were written in Latin-1
+    root = make_vault({"people/Ada.md": ""})
+    outcome = invoke("import", "vcard", CARDS / "android-latin1.vcf", "--vault", root)
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines() == [
+        "create people/Jörg Müller.md (emails, phones)",
+        "create people/Ngozi Okafor.md (emails, phones, birthday)",
+        "2 people: create 2, update 0, 0 unchanged, 0 skipped",
+    ]
+    assert (
+        "android-latin1.vcf:12: card 2 (Dupont Fran?ois) not imported: "
+        "a byte that is not UTF-8 [E_ENCODING]" in outcome.stderr
+    )
+    jorg = (root / "people/Jörg Müller.md").read_text(encoding="utf-8")
+    assert jorg.endswith("\nMet at the Straße café, talked about sailing.\n")
+
+
+def test_a_truncated_file_imports_its_last_card_and_says_so(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    cut = tmp_path / "cut.vcf"
+    cut.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Two\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Three\r\nEMAIL:cy@example.org\r\n"
+    )
+    outcome = invoke("import", "vcard", cut, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "2 people: create 2" in outcome.stdout
+    assert "cut.vcf:5: card 2 (Cy Three) has no END:VCARD" in outcome.stderr
+    assert (root / "people/Cy Three.md").exists()
+
+
+def test_a_file_with_lone_cr_line_endings_is_read(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    old_mac = tmp_path / "old.vcf"
+    old_mac.write_bytes(b"BEGIN:VCARD\rVERSION:3.0\rFN:Dee Four\rTEL:+1 555 0100\rEND:VCARD\r")
+    outcome = invoke("import", "vcard", old_mac, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines()[0] == "create people/Dee Four.md (phones)"
+
+
+def test_lines_outside_any_card_are_an_error_not_zero_people(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    broken = tmp_path / "broken.vcf"
+    broken.write_bytes(
+        b"BEGN:VCARD\r\nVERSION:3.0\r\nFN:Eve Five\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fay Six\r\nEND:VCARD\r\n"
+    )
+    outcome = invoke("import", "vcard", broken, "--vault", root)
+    assert outcome.exit_code == 1
+    assert "broken.vcf:1: BEGN outside any card" in outcome.stderr
+    assert "create people/Fay Six.md" in outcome.stdout
+    empty = tmp_path / "empty.vcf"
+    empty.write_bytes(b"\r\n")
+    outcome = invoke("import", "vcard", empty, "--vault", root)
+    assert outcome.exit_code == 1 and "no card in the file [E_VCARD]" in outcome.stderr
+
+
+def test_names_ending_in_a_dot_are_imported_and_hidden_characters_refused(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    cards = tmp_path / "cards.vcf"
+    cards.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe Sr.\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\u200b\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\U0001f469\u200d\U0001f4bb Dev\r\nEND:VCARD\r\n".encode()
+    )
+    outcome = invoke("import", "vcard", cards, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines()[:3] == [
+        "create people/John Doe Sr..md",
+        "skip   Eve<U+200B>: the name contains U+200B, an invisible control, bidi or zero-width "
+        "character",
+        "create people/\U0001f469\u200d\U0001f4bb Dev.md",
+    ]
+    assert (root / "people/John Doe Sr..md").exists()
+
+
+def test_an_imported_note_takes_the_vaults_crlf_line_endings(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada.md": "---\r\ntype: person\r\n---\r\nHi.\r\n"})
+    outcome = invoke("import", "vcard", CARDS / "android-latin1.vcf", "--vault", root)
+    assert "create people/Jörg Müller.md (emails, phones)" in outcome.stdout
+    jorg = (root / "people/Jörg Müller.md").read_bytes()
+    assert b"\r\nemails: " in jorg and b"\r\n\r\nMet at the Stra" in jorg
+    assert jorg.count(b"\n") > 5 and jorg.count(b"\n") == jorg.count(b"\r\n")
+
+
+def test_a_card_name_fills_the_template_as_data(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    template = "---\ntype: person\ntitle: {{title}}\nsee: [{{name}}]\n---\n# {{name}}\n"
+    root = make_vault({"templates/person.md": template})
+    cards = tmp_path / "cards.vcf"
+    cards.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hopper\\, Grace\r\nEND:VCARD\r\n")
+    assert invoke("import", "vcard", cards, "--vault", root).exit_code == 0
+    data = front(root / "people/Hopper, Grace.md")
+    assert (data["title"], data["see"]) == ("Hopper, Grace", ["Hopper, Grace"])

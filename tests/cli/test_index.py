@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from tests.conftest import Invoke, MakeVault, snapshot
 
 ADA = "---\ncadence: 2w\n---\nAda is great.\n"
@@ -135,3 +137,49 @@ def test_warnings_are_capped_unless_asked_for(make_vault: MakeVault, invoke: Inv
     everything = invoke("index", "--vault", root, "--all-warnings")
     assert len(everything.stderr.splitlines()) == 25
     assert capped.exit_code == everything.exit_code == 0
+
+
+def test_participants_with_odd_names(make_vault: MakeVault, invoke: Invoke) -> None:
+    """A name ending in a dot gets a note; a link to a heading or block, or a name with an
+    invisible character, never creates one and is reported in one line with the fix."""
+    convo = (
+        "---\ndate: 2026-05-02\n"
+        'with: ["[[Martin Luther King Jr.]]", "[[C# Fan]]", "[[Dee#^b1]]", "[[Bob\u200b]]"]\n'
+        "---\nHi.\n"
+    )
+    root = make_vault({"conversations/2026-05-02 Talk.md": convo})
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    people = sorted(p.name for p in (root / "people").iterdir())
+    assert people == ["Martin Luther King Jr..md"]
+    lines = [line for line in outcome.stderr.splitlines() if "W_PERSON_NOT_CREATED" in line]
+    assert len(lines) == 3
+    text = "\n".join(lines)
+    assert "participant [[C#…]] links a heading or block" in text
+    assert "link [[C]] to create it" in text and "participant [[Dee#…]]" in text
+    assert "[[Bob<U+200B>]] has no note and will not be created: the name contains U+200B" in text
+
+
+def test_a_participant_note_takes_the_line_endings_of_the_note_linking_it(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    convo = '---\r\ndate: 2026-05-02\r\nwith: ["[[Grace Hopper]]"]\r\n---\r\nHi.\r\n'
+    root = make_vault({"conversations/2026-05-02 Grace.md": convo, "notes/lf.md": "a\nb\n"})
+    assert invoke("index", "--vault", root).exit_code == 0
+    grace = (root / "people/Grace Hopper.md").read_bytes()
+    assert b"\r\nlast_spoke: 2026-05-02\r\n" in grace
+    assert grace.count(b"\n") > 5 and grace.count(b"\n") == grace.count(b"\r\n")
+    assert invoke("index", "--check", "--vault", root).exit_code == 0
+
+
+def test_a_participant_name_fills_the_template_as_data(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    template = "---\ntype: person\ntitle: {{title}}\naliases: [{{name}}]\n---\n# {{name}}\n"
+    convo = '---\ndate: 2026-05-02\nwith: ["[[Hopper, Grace]]", "[[Yes]]"]\n---\nHi.\n'
+    root = make_vault({"templates/person.md": template, "conversations/talk.md": convo})
+    assert invoke("index", "--vault", root).exit_code == 0
+    for name in ("Hopper, Grace", "Yes"):
+        text = (root / f"people/{name}.md").read_text()
+        data = yaml.safe_load(text.split("---\n")[1])
+        assert (data["title"], data["aliases"]) == (name, [name])

@@ -6,6 +6,8 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+import yaml
+
 from tests.conftest import Invoke, MakeVault, snapshot
 from vaultrel.config import load_config
 
@@ -134,3 +136,102 @@ def test_init_adds_to_an_existing_gitignore(make_vault: MakeVault, invoke: Invok
     assert (root / ".gitignore").read_text() == "*.tmp\n.vaultrel/\n"
     assert (root / "contacts").is_dir() and not (root / "people").exists()
     assert "kept    vaultrel.toml" in outcome.stdout
+
+
+def test_names_ending_in_a_dot_are_created(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"notes/x.md": ""})
+    outcome = invoke("new", "person", "Martin Luther King Jr.", "--vault", root)
+    assert (outcome.exit_code, outcome.stdout) == (0, "people/Martin Luther King Jr..md\n")
+    assert "# Martin Luther King Jr.\n" in (root / "people/Martin Luther King Jr..md").read_text()
+    args = ("--with", "John Doe Sr.", "--date", "2026-05-02", "--vault", root)
+    outcome = invoke("new", "conversation", *args)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert invoke("index", "--vault", root).exit_code == 0
+    john = (root / "people/John Doe Sr..md").read_text()
+    assert "# John Doe Sr.\n" in john and "last_spoke: 2026-05-02" in john
+    # a folder or a name ending in a dot before `.md` is still refused
+    bad = invoke("new", "person", "Con", "--vault", root)
+    assert bad.exit_code == 2 and "[E_NAME_INVALID]" in bad.stderr
+
+
+def test_names_with_invisible_characters_are_refused(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"people/Ada.md": ""})
+    before = snapshot(root)
+    for name in ("Ada\u200b", "\u202eevil", "Ada\u200dLovelace", "Grace\u200f", "Tab\tName"):
+        outcome = invoke("new", "person", name, "--vault", root)
+        assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr, name
+        assert "invisible" in outcome.stderr and "\u202e" not in outcome.stderr
+        outcome = invoke("new", "conversation", "--with", name, "--vault", root)
+        assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr, name
+    outcome = invoke(
+        "new", "conversation", "--with", "Ada", "--title", "Chat\u2066", "--vault", root
+    )
+    assert outcome.exit_code == 2 and "[E_NAME_INVALID]" in outcome.stderr
+    assert snapshot(root) == before
+    # emoji joined by U+200D are one emoji, not a hidden character
+    for name in ("👩‍💻 Dev", "👨‍👩‍👧‍👦 Family"):
+        assert invoke("new", "person", name, "--vault", root).exit_code == 0, name
+        assert (root / f"people/{name}.md").exists()
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_template_values_are_data_in_the_front_matter(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    template = (
+        "---\ntype: person\ntitle: {{title}}\naliases: [{{name}}]\n"
+        "quoted: \"{{name}}\"\nsingle: '{{name}}'\n---\n# {{name}}\n"
+    )
+    root = make_vault({"people/Ada.md": "", "templates/person.md": template})
+    for name in ("Hopper, Grace", "Yes", "1984", "- Dash", "It's Ann", "% Tom", "Ann {x}"):
+        outcome = invoke("new", "person", "--vault", root, "--", name)
+        assert outcome.exit_code == 0, (name, outcome.stderr)
+        data = front_matter(root / f"people/{name}.md")
+        assert (data["title"], data["aliases"], data["quoted"], data["single"]) == (
+            name, [name], name, name,
+        ), name  # fmt: skip
+        assert f"\n# {name}\n" in (root / f"people/{name}.md").read_text()
+    for number, channel in enumerate(("tea: later", "call #work", "[call]", "---", "{x}", "no")):
+        title = f"Chat {number}"
+        args = ("--with", "Ada", "--channel", channel, "--title", title, "--vault", root)
+        outcome = invoke("new", "conversation", *args)
+        assert outcome.exit_code == 0, (channel, outcome.stderr)
+        data = front_matter(root / f"conversations/{title}.md")
+        assert data["channel"] == channel and data["with"] == ["[[Ada]]"], channel
+    before = snapshot(root)
+    for channel in ("call\n---\nstatus: planned", "call\rx", "call\u2028x", "a\u202eb"):
+        args = ("--with", "Ada", "--channel", channel, "--title", "Broken", "--vault", root)
+        outcome = invoke("new", "conversation", *args)
+        assert outcome.exit_code == 2 and "[E_VALUE_INVALID]" in outcome.stderr, channel
+    assert snapshot(root) == before
+
+
+def test_new_notes_take_the_vaults_crlf_line_endings(make_vault: MakeVault, invoke: Invoke) -> None:
+    crlf_person = "---\r\ntype: person\r\n---\r\nKept in CRLF.\r\n"
+    root = make_vault({"people/Ada.md": crlf_person, "people/Grace.md": crlf_person})
+    assert invoke("new", "person", "Alan Turing", "--vault", root).exit_code == 0
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    args = ("--with", "Ada", "--with", "Kay", "--date", future, "--vault", root)
+    assert invoke("new", "conversation", *args).exit_code == 0
+    assert invoke("index", "--vault", root).exit_code == 0  # creates Kay beside the talk
+    created = ["people/Alan Turing.md", f"conversations/{future} Ada.md", "people/Kay.md"]
+    for path in created:
+        data = (root / path).read_bytes()
+        assert data.count(b"\n") > 3 and data.count(b"\n") == data.count(b"\r\n"), path
+    assert b"\r\nstatus: planned\r\n---\r\n" in (root / created[1]).read_bytes()
+    assert invoke("index", "--check", "--vault", root).exit_code == 0
+
+
+def test_a_crlf_template_gives_crlf_notes(make_vault: MakeVault, invoke: Invoke) -> None:
+    template = "---\r\ntype: person\r\nmet: {{date}}\r\n---\r\n# {{name}}\r\n"
+    root = make_vault({"templates/person.md": template, "notes/lf.md": "LF\nnote\n"})
+    assert invoke("new", "person", "Ada", "--date", "2026-05-02", "--vault", root).exit_code == 0
+    assert (root / "people/Ada.md").read_bytes() == template.replace(
+        "{{date}}", "2026-05-02"
+    ).replace("{{name}}", "Ada").encode()

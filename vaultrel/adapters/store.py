@@ -27,7 +27,7 @@ from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_DIR = ".vaultrel"
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
@@ -141,7 +141,12 @@ def encode_note(note: Note) -> tuple[Any, ...]:
     """A Note as nested tuples of plain values (the inverse of `decode_note`)."""
     return (
         note.kind.value,
-        tuple((link.target, link.line, link.key) for link in note.links),
+        tuple(  # `part` only when set: most links name a whole note
+            (link.target, link.line, link.key, True)
+            if link.part
+            else (link.target, link.line, link.key)
+            for link in note.links
+        ),
         tuple((t.line, t.status, t.what, _date(t.due), t.waiting) for t in note.tasks),
         _date(note.date),
         note.time,

@@ -45,6 +45,7 @@ def vcard(vault: str | None, files: tuple[str, ...], dry_run: bool) -> None:
     """
     from vaultrel.cli.output import print_problems
     from vaultrel.config import load_config
+    from vaultrel.core.filenames import visible
     from vaultrel.interop.importer import import_vcards
 
     root = vault_root(vault)
@@ -60,7 +61,7 @@ def vcard(vault: str | None, files: tuple[str, ...], dry_run: bool) -> None:
         elif plan.action == "update":
             click.echo(f"{would}add    {keys} to {plan.path}")
         elif plan.action == "skip":
-            click.echo(f"skip   {plan.name}: {plan.reason}")
+            click.echo(f"skip   {visible(plan.name, mark=True)}: {plan.reason}")
     click.echo(
         f"{len(result.plans)} people: {would}create {counts['create']}, "
         f"{would}update {counts['update']}, {counts['same']} unchanged, {counts['skip']} skipped"

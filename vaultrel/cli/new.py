@@ -17,7 +17,9 @@ def new() -> None:
 
     Templates come from the vault's templates/ folder (person.md, conversation.md), else the
     bundled ones. {{name}}, {{title}}, {{date}}, {{with}} and {{channel}} are replaced as plain
-    text; nothing else in a template is interpreted. An existing note is never replaced.
+    text (in the front-matter as YAML data, quoted where needed); nothing else in a template
+    is interpreted. A new note has CRLF line endings when the template has them or most notes
+    do. An existing note is never replaced.
 
     \b
     Examples:

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
+from vaultrel.core.filenames import hidden_characters, visible
 from vaultrel.core.graph import Graph
 from vaultrel.core.lookup import plain
 from vaultrel.core.model import Kind, Note
@@ -29,6 +30,7 @@ def vault_checks(graph: Graph, planned: Collection[str], artifacts: Iterable[str
     return [
         *unresolved_links(graph, planned),
         *name_collisions(notes),
+        *hidden_lookalikes(notes),
         *unlinkable_names(notes),
         *possible_copies(notes),
         *leftovers(artifacts),
@@ -99,6 +101,32 @@ def _collision(owners: dict[str, set[str]], code: str, relation: str) -> list[Pr
         else:
             hint = "merge the notes if they are one person"
         problems.append(warning(path, None, code, message, hint))
+    return problems
+
+
+def hidden_lookalikes(notes: Iterable[Note]) -> list[Problem]:
+    """Names and aliases that differ from another note's only by invisible characters
+    (`Ada` and `Ada` + U+200B): they look the same but link apart. Reported on the note whose
+    name holds them."""
+    by_visible: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for note in notes:
+        for name in (note.title, *note.aliases):
+            by_visible[fold(visible(name))].append((note.path, name))
+    problems = []
+    for owners in by_visible.values():
+        for path, name in owners:
+            if not hidden_characters(name):
+                continue
+            others = sorted(
+                {f'"{visible(n, mark=True)}" ({p})' for p, n in owners if fold(n) != fold(name)}
+            )
+            if others:
+                message = (
+                    f'"{visible(name, mark=True)}" differs from {", ".join(others)} '
+                    "only by invisible characters"
+                )
+                hint = "remove them from the name (rename the note, or edit the alias)"
+                problems.append(warning(path, None, "W_DUPLICATE_NAME", message, hint))
     return problems
 
 

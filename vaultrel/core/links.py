@@ -20,20 +20,26 @@ LINK_KEYS = frozenset({"with", "follows", "org"})
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link as written: its target path (no heading, no display text), 1-based line, and
-    the front-matter key it was written under (None in the body). Target and key strings
-    are interned: a large vault names the same few thousand people hundreds of thousands
-    of times."""
+    """A link as written: its target path (no heading, no display text), 1-based line, the
+    front-matter key it was written under (None in the body), and whether it names a part of
+    the note (`#heading`, `#^block`). Target and key strings are interned: a large vault names
+    the same few thousand people hundreds of thousands of times."""
 
     target: str
     line: int
     key: str | None = None
+    part: bool = False
 
 
 def wikilink_target(inner: str) -> str:
     """`Target#Heading|Shown` → `Target` (the pipe may be escaped in tables)."""
     target = inner.split("|", 1)[0].removesuffix("\\")
     return target.split("#", 1)[0].strip()
+
+
+def _names_part(inner: str) -> bool:
+    """`Target#Heading|Shown`, `Target#^block`: the link names a part of the note."""
+    return "#" in inner.split("|", 1)[0]
 
 
 def markdown_target(destination: str) -> str | None:
@@ -54,16 +60,12 @@ def body_links(masked: list[str]) -> Iterator[Link]:
         for match in _WIKILINK.finditer(line):
             target = wikilink_target(match.group(1))
             if target:
-                yield Link(sys.intern(target), index + 1)
+                yield Link(sys.intern(target), index + 1, None, _names_part(match.group(1)))
         if "](" in line:
             for match in _MD_LINK.finditer(line):
                 md_target = markdown_target(match.group(1))
                 if md_target:
-                    yield Link(sys.intern(md_target), index + 1)
-
-
-def wikilinks_in(text: str) -> list[str]:
-    return [t for t in (wikilink_target(m.group(1)) for m in _WIKILINK.finditer(text)) if t]
+                    yield Link(sys.intern(md_target), index + 1, None, "#" in match.group(1))
 
 
 def front_matter_links(
@@ -86,13 +88,15 @@ def front_matter_links(
             if nested and key in LINK_KEYS:
                 target = wikilink_target(text)
                 if target:
-                    links.append(Link(sys.intern(target), link_lines.get(target, line), key))
-                    unquoted.append((key, link_lines.get(target, line)))
+                    at = link_lines.get(target, line)
+                    links.append(Link(sys.intern(target), at, key, _names_part(text)))
+                    unquoted.append((key, at))
             else:
-                links.extend(
-                    Link(sys.intern(target), link_lines.get(target, line), key)
-                    for target in wikilinks_in(text)
-                )
+                for match in _WIKILINK.finditer(text):
+                    inner = match.group(1)
+                    if target := wikilink_target(inner):
+                        at = link_lines.get(target, line)
+                        links.append(Link(sys.intern(target), at, key, _names_part(inner)))
     return links, unquoted
 
 

@@ -14,14 +14,20 @@ from pathlib import Path
 from vaultrel.adapters import fs
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes
-from vaultrel.adapters.templates import fill, load_template
+from vaultrel.adapters.templates import (
+    beside,
+    fill,
+    line_ending,
+    load_template,
+    with_line_ending,
+)
 from vaultrel.adapters.vault import template_folders
 from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import Config
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import fold
-from vaultrel.core.text import NoteText, decode, split_lines
+from vaultrel.core.text import BOM, NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, warning
 from vaultrel.interop.contacts import Contact, Known, Planned, plan_import, yaml_value
 from vaultrel.interop.properties import add_properties
@@ -43,13 +49,11 @@ def read_files(files: list[Path]) -> tuple[list[Contact], list[Problem]]:
     contacts: list[Contact] = []
     problems: list[Problem] = []
     for file in files:
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(
-                Problem(str(file), None, "E_ENCODING", f"not UTF-8: {exc}", "export it as UTF-8")
-            )
-            continue
+        data = file.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Outlook and some Windows tools
+            text = data.decode("utf-16", "surrogateescape")
+        else:  # a byte that is not UTF-8 spoils only its card: read_vcards reports it
+            text = data.removeprefix(BOM).decode("utf-8", "surrogateescape")
         found, trouble = read_vcards(text, str(file))
         contacts += found
         problems += trouble
@@ -62,13 +66,15 @@ def import_vcards(root: Path, config: Config, files: list[Path], dry_run: bool) 
     result = ImportResult(problems=problems)
     lock = contextlib.nullcontext() if dry_run else VaultLock(root, "import").held()
     with lock:
-        known, texts, taken = _people(root, config, result.problems)
+        known, texts, taken, notes = _people(root, config, result.problems)
         result.plans = plan_import(contacts, known, config.folders.people, taken)
+        template = load_template("person", root, template_folders(root, config))
+        ending = line_ending(root, template, beside(notes, config.folders.people))
         writes = []
         for plan in result.plans:
             result.problems += _conflicts(plan)
             try:
-                write = _write(root, config, plan, texts)
+                write = _write(config, plan, texts, template, ending)
             except NoteError as exc:
                 result.problems.append(exc.problem.at(plan.path))
                 plan.action = "skip"
@@ -85,9 +91,9 @@ def import_vcards(root: Path, config: Config, files: list[Path], dry_run: bool) 
 
 def _people(
     root: Path, config: Config, problems: list[Problem]
-) -> tuple[list[Known], dict[str, tuple[NoteText, fs.Signature]], set[str]]:
+) -> tuple[list[Known], dict[str, tuple[NoteText, fs.Signature]], set[str], list[str]]:
     """The person notes on disk with their front-matter, texts and stats; the folded paths of
-    every file (a new note must not take one, in any case or Unicode form)."""
+    every file (a new note must not take one, in any case or Unicode form); the notes."""
     from vaultrel.engine import load_vault
 
     indexer, _ = load_vault(root, config)
@@ -108,11 +114,15 @@ def _people(
             continue
         known.append(Known(person.path, person.title, front.data if front else {}))
         texts[person.path] = (text, fs.Signature.of(st))
-    return known, texts, taken
+    return known, texts, taken, list(listing.notes)
 
 
 def _write(
-    root: Path, config: Config, plan: Planned, texts: dict[str, tuple[NoteText, fs.Signature]]
+    config: Config,
+    plan: Planned,
+    texts: dict[str, tuple[NoteText, fs.Signature]],
+    template: str,
+    ending: str,
 ) -> Write | None:
     values = {key: yaml_value(key, plan.add[key]) for key in plan.add}
     if plan.action == "update":
@@ -120,11 +130,10 @@ def _write(
         return Write(plan.path, add_properties(text, values).encode(), signature)
     if plan.action != "create":
         return None
-    template = load_template("person", root, template_folders(root, config))
     body = fill(template, {"name": plan.name, "title": plan.name, "date": ""})
     if plan.note:
         body = body.rstrip("\n") + "\n\n" + plan.note.replace("\r\n", "\n").strip() + "\n"
-    text = add_properties(NoteText(body, False), values)
+    text = add_properties(NoteText(with_line_ending(body, ending), False), values)
     broken = [p for p in parse_note(plan.path, text, config.layout()).problems if p.code[0] == "E"]
     if broken:
         raise NoteError(broken[0])

@@ -7,14 +7,15 @@ Photos, sounds and keys are never read.
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import vobject
 
+from vaultrel.core.filenames import visible
 from vaultrel.errors import Problem, warning
 from vaultrel.interop.contacts import Contact, birthday_of
 
@@ -26,54 +27,141 @@ UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "vaultrel:person")
 
 
 def read_vcards(text: str, source: str) -> tuple[list[Contact], list[Problem]]:
-    """The contacts of a vCard file's text; cards without a name are reported and skipped.
+    """The contacts of a vCard file's text; a card that cannot be read (a line vobject cannot
+    parse, a byte that is not UTF-8: `text` keeps such bytes as surrogates) or has no name is
+    reported and skipped, and the other cards are read.
 
-    vobject unfolds the lines and decodes parameters, groups and quoted-printable; the values
-    are decoded here, since vobject keeps only the first item of a text value with an
+    vobject parses each content line and decodes parameters, groups and quoted-printable; the
+    values are decoded here, since vobject keeps only the first item of a text value with an
     unescaped comma (`FN:Hopper, Grace`, `NICKNAME:KJ,Kat`).
     """
-    try:
-        cards = _cards(text)
-    except vobject.base.VObjectError as exc:
-        message = f"not a readable vCard file: {exc}"
-        return [], [Problem(source, exc.lineNumber, "E_VCARD", message, "check the file")]
+    cards, problems = _cards(text, source)
     contacts: list[Contact] = []
-    problems: list[Problem] = []
-    for number, card in enumerate(cards, 1):
-        contact, skipped = _contact(card)
+    for card in cards:
+        name = _shown(_name(card.lines))
+        what = f"card {card.number}" + (f" ({name})" if name else "")
+        if card.broken is not None:
+            line, reason = card.broken
+            code = "E_ENCODING" if reason == _NOT_UTF8_REASON else "E_VCARD"
+            problems.append(Problem(source, line, code, f"{what} not imported: {reason}", _FIX))
+            continue
+        if not card.ended:
+            problems.append(
+                warning(
+                    source,
+                    card.start,
+                    "W_VCARD_TRUNCATED",
+                    f"{what} has no END:VCARD: the file may be cut short",
+                    "imported as far as it goes; check the card, or export the file again",
+                )
+            )
+        contact, skipped = _contact(card.lines)
         if contact is None:
             problems.append(
-                warning(source, None, "W_VCARD_NO_NAME", f"card {number} has no name", "skipped")
+                warning(source, card.start, "W_VCARD_NO_NAME", f"{what} has no name", "skipped")
             )
             continue
         contacts.append(contact)
         problems += [
-            warning(source, None, "W_VCARD_SKIPPED", f"{contact.name}: {what}", "not imported")
-            for what in skipped
+            warning(source, card.start, "W_VCARD_SKIPPED", f"{name}: {why}", "not imported")
+            for why in skipped
         ]
+    if not cards and not problems:
+        problems.append(
+            Problem(source, None, "E_VCARD", "no card in the file", "check it is a vCard export")
+        )
     return contacts, problems
 
 
-Card = dict[str, list[Any]]  # property name (upper case) → its content lines
+Lines = dict[str, list[Any]]  # property name (upper case) → its content lines
+_FIX = "fix that line, or export the card again; the other cards are imported"
+_NOT_UTF8 = re.compile(r"[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
+_NOT_UTF8_REASON = "a byte that is not UTF-8"
 
 
-def _cards(text: str) -> list[Card]:
-    cards: list[Card] = []
-    card: Card | None = None
-    for line, number in vobject.base.getLogicalLines(io.StringIO(text), allowQP=True):
-        content = vobject.base.textLineToContentLine(line, number)
+@dataclass
+class _Card:
+    number: int
+    start: int  # the line of its BEGIN:VCARD
+    lines: Lines = field(default_factory=dict)
+    broken: tuple[int, str] | None = None  # the first line that could not be read, and why
+    ended: bool = False
+
+
+def _cards(text: str, source: str) -> tuple[list[_Card], list[Problem]]:
+    """The cards of a vCard file, each with what went wrong in it; lines outside any card
+    (a `BEGIN:VCARD` missing or misspelt) are reported once per run of them."""
+    cards: list[_Card] = []
+    problems: list[Problem] = []
+    card: _Card | None = None
+    stray = False
+    for line, number in _logical_lines(text):
+        content = _parse(line, number)
+        if _NOT_UTF8.search(line) and card is not None:  # kept, for the card's name
+            card.broken = card.broken or (number, _NOT_UTF8_REASON)
+        if isinstance(content, str):
+            if card is not None:
+                card.broken = card.broken or (number, content)
+            elif not stray:
+                stray = True
+                code = "E_ENCODING" if content == _NOT_UTF8_REASON else "E_VCARD"
+                problems.append(Problem(source, number, code, f"{content}, outside any card", _FIX))
+            continue
         name = content.name.upper()
-        if name == "BEGIN" and str(content.value).upper() == "VCARD":
-            card = {}
-        elif name == "END" and card is not None:
+        if name == "BEGIN" and str(content.value).strip().upper() == "VCARD":
+            card = _Card(len(cards) + 1, number)
             cards.append(card)
+            stray = False
+        elif name == "END" and card is not None:
+            card.ended = True
             card = None
-        elif card is not None and name not in SKIPPED:
-            card.setdefault(name, []).append(content)
-    return cards
+        elif card is not None:
+            if name not in SKIPPED:
+                card.lines.setdefault(name, []).append(content)
+        elif not stray:
+            stray = True
+            message = f"{name} outside any card (is BEGIN:VCARD missing or misspelt?)"
+            problems.append(Problem(source, number, "E_VCARD", message, _FIX))
+    return cards, problems
 
 
-def _contact(card: Card) -> tuple[Contact | None, list[str]]:
+def _parse(line: str, number: int) -> Any:
+    """The content line, or why it cannot be read."""
+    try:
+        return vobject.base.textLineToContentLine(line, number)
+    except UnicodeDecodeError:  # a quoted-printable value not in its charset
+        return _NOT_UTF8_REASON
+    except vobject.base.VObjectError:
+        return "not a vCard line"
+
+
+def _logical_lines(text: str) -> Iterator[tuple[str, int]]:
+    """Unfolded content lines with the number of their first line. Lines end in CRLF, LF or
+    a lone CR (old Mac exports); a line starting with a space or tab continues the previous
+    one (folding), as does the line after a quoted-printable value ending in `=` (vCard 2.1;
+    vobject's decoder reads the `=` and line break as a soft break)."""
+    current, start, quoted = "", 0, False
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+        if current and quoted:
+            current += "\n" + line
+        elif current and line[:1] in (" ", "\t"):
+            current += line[1:]
+        else:
+            if current.strip():
+                yield current, start
+            current, start = line, number
+        quoted = current.endswith("=") and "quoted-printable" in current.lower()
+    if current.strip():
+        yield current, start
+
+
+def _shown(name: str) -> str:
+    """A name for a message: bytes that were not UTF-8 shown as `?`, invisible characters by
+    their code points."""
+    return visible(_NOT_UTF8.sub("?", name), mark=True)
+
+
+def _contact(card: Lines) -> tuple[Contact | None, list[str]]:
     name = _name(card)
     if not name:
         return None, []
@@ -106,7 +194,7 @@ def _contact(card: Card) -> tuple[Contact | None, list[str]]:
     )
 
 
-def _name(card: Card) -> str:
+def _name(card: Lines) -> str:
     """FN, else the given and family names of N, with spaces collapsed."""
     full = next((n for v in _values(card, "FN") if (n := _unescape(v).strip())), "")
     if not full:
@@ -125,7 +213,7 @@ def _birthday(line: Any) -> str | None:
     return birthday_of(text)
 
 
-def _values(card: Card, name: str) -> list[str]:
+def _values(card: Lines, name: str) -> list[str]:
     return [str(line.value) for line in card.get(name, [])]
 
 
