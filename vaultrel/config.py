@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
 CONFIG_FILE = "vaultrel.toml"
-CHECKED_FILE = Path(".vaultrel") / "config.json"  # settings of the last file checked
+CHECKED_FILE = "config.json"  # in the state folder: settings of the last file checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,24 +146,44 @@ def _digest(text: str) -> str:
 
 def _checked(root: Path, digest: str) -> Config | None:
     """The settings kept for a file with this digest, if any (anything odd: None)."""
+    from vaultrel.adapters import fs, state
+
     try:
-        kept = json.loads((root / CHECKED_FILE).read_text(encoding="utf-8"))
+        fd = state.open_state(root)  # a link on the way: UsageError
+    except FileNotFoundError:
+        return None
+    try:
+        state.file_stat(fd, CHECKED_FILE, f"{state.STATE_DIR}/{CHECKED_FILE}")
+        kept = json.loads(fs.read_file(CHECKED_FILE, fd)[0])
         if kept["digest"] != digest:
             return None
         return settings_from(kept["settings"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    finally:
+        fs.close(fd)
 
 
 def _keep_checked(root: Path, digest: str, config: Config) -> None:
     """Keep checked settings for the next run; a cache only, so failing to is no error."""
-    path = root / CHECKED_FILE
-    temp = path.with_name(f".config-{os.getpid()}.tmp")
+    from vaultrel.adapters import fs, state
+
     kept = {"digest": digest, "settings": dataclasses.asdict(config)}
     with contextlib.suppress(OSError):
-        path.parent.mkdir(exist_ok=True)
-        temp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(temp, path)
+        fd = state.open_state(root, create=True)  # a link on the way: UsageError
+        try:
+            temp, temp_fd = fs.create_temp(fd)
+            try:
+                try:
+                    fs.write_all(temp_fd, json.dumps(kept).encode())
+                finally:
+                    fs.close(temp_fd)
+                fs.replace(temp, CHECKED_FILE, fd)
+            except OSError:
+                fs.unlink(temp, fd)
+                raise
+        finally:
+            fs.close(fd)
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.journal import Journal, PreImage
+from vaultrel.adapters.state import STATE_DIR
 from vaultrel.core.filenames import is_portable
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
-RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
+RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", STATE_DIR})
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 # From this many notes on, one syncfs of the vault's file system replaces an fsync per temp
