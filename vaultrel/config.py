@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from vaultrel.adapters import state
 from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
@@ -146,44 +147,20 @@ def _digest(text: str) -> str:
 
 def _checked(root: Path, digest: str) -> Config | None:
     """The settings kept for a file with this digest, if any (anything odd: None)."""
-    from vaultrel.adapters import fs, state
-
     try:
-        fd = state.open_state(root)  # a link on the way: UsageError
-    except FileNotFoundError:
-        return None
-    try:
-        state.file_stat(fd, CHECKED_FILE, f"{state.STATE_DIR}/{CHECKED_FILE}")
-        kept = json.loads(fs.read_file(CHECKED_FILE, fd)[0])
+        kept = json.loads(state.read_file(root, CHECKED_FILE) or b"null")
         if kept["digest"] != digest:
             return None
         return settings_from(kept["settings"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    finally:
-        fs.close(fd)
 
 
 def _keep_checked(root: Path, digest: str, config: Config) -> None:
     """Keep checked settings for the next run; a cache only, so failing to is no error."""
-    from vaultrel.adapters import fs, state
-
     kept = {"digest": digest, "settings": dataclasses.asdict(config)}
     with contextlib.suppress(OSError):
-        fd = state.open_state(root, create=True)  # a link on the way: UsageError
-        try:
-            temp, temp_fd = fs.create_temp(fd)
-            try:
-                try:
-                    fs.write_all(temp_fd, json.dumps(kept).encode())
-                finally:
-                    fs.close(temp_fd)
-                fs.replace(temp, CHECKED_FILE, fd)
-            except OSError:
-                fs.unlink(temp, fd)
-                raise
-        finally:
-            fs.close(fd)
+        state.replace_file(root, CHECKED_FILE, json.dumps(kept).encode())
 
 
 def _line_of(text: str, key: str) -> int | None:

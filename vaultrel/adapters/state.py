@@ -80,11 +80,45 @@ def has_file(root: Path, name: str) -> bool:
         fs.close(fd)
 
 
+def read_file(root: Path, name: str) -> bytes | None:
+    """The bytes of the state file `.vaultrel/<name>`, None when there is none."""
+    try:
+        fd = open_state(root)
+    except FileNotFoundError:
+        return None
+    try:
+        if file_stat(fd, name, f"{STATE_DIR}/{name}") is None:
+            return None
+        return fs.read_file(name, fd)[0]
+    finally:
+        fs.close(fd)
+
+
+def replace_file(root: Path, name: str, data: bytes) -> None:
+    """Replace the state file `.vaultrel/<name>` with `data`: a temp file renamed over it, so
+    a reader never sees half of it (not flushed: a state file is a cache)."""
+    fd = open_state(root, create=True)
+    try:
+        temp, temp_fd = fs.create_temp(fd)
+        try:
+            try:
+                fs.write_all(temp_fd, data)
+            finally:
+                fs.close(temp_fd)
+            fs.replace(temp, name, fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                fs.unlink(temp, fd)
+            raise
+    finally:
+        fs.close(fd)
+
+
 def refused(rel: str, st: os.stat_result, wanted: str) -> UsageError:
     """The error for the state path `rel` found as `st` where vaultrel needs a `wanted`
     ("file" or "folder") of its own."""
     if stat.S_ISLNK(st.st_mode):
-        code, what = "E_SYMLINK", "is a symbolic link; vaultrel never follows one for its state"
+        code, what = "E_SYMLINK", "is a symbolic link; vaultrel never follows one to its own files"
         hint = f"remove the link {rel} (not what it points to); vaultrel makes a real {wanted}"
     else:
         kind = (

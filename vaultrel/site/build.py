@@ -127,7 +127,8 @@ def check_folder(root: Path, folder: Path) -> None:
     with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
         for entry in entries:  # pages written and stale ones removed wherever a link leads
             if entry.is_symlink():
-                raise state.refused(str(folder / entry.name), fs.lstat(entry.path), "folder")
+                wanted = "folder" if entry.is_dir() else "file"
+                raise state.refused(str(folder / entry.name), fs.lstat(entry.path), wanted)
 
 
 def _refused(path: str, what: str, hint: str) -> UsageError:
