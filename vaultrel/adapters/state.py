@@ -29,15 +29,14 @@ def open_state(root: Path, *names: str, create: bool = False) -> int:
     link or not a folder."""
     fd = fs.open_dir(os.path.realpath(root))
     rel = ""
-    try:
-        for name in (STATE_DIR, *names):
-            rel = f"{rel}/{name}" if rel else name
+    for name in (STATE_DIR, *names):
+        rel = f"{rel}/{name}" if rel else name
+        try:
             inner = _open_folder(fd, name, rel, create)
-            fs.close(fd)
-            fd = inner
-    except BaseException:
-        fs.close(fd)
-        raise
+        finally:
+            with contextlib.suppress(OSError):  # the descriptor is released even then
+                fs.close(fd)
+        fd = inner
     return fd
 
 
