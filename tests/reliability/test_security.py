@@ -1,6 +1,7 @@
 """RELIABILITY §d.7: YAML bombs refused fast in bounded memory; no write through `..`, an
 absolute path, a reserved folder or a symbolic link ever reaches a sentinel outside the vault,
-even while a folder is swapped for a link to the outside during the writes."""
+even while a folder is swapped for a link to the outside during the writes; a state folder
+or a site folder with a link in it is refused, never followed."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Outcome
 from tests.reliability.report import record, scaled
 from vaultrel.adapters import fs
 from vaultrel.adapters.writer import Write, Writer
@@ -253,10 +254,13 @@ STATE_LINKS = {
 def test_a_linked_state_folder_is_refused(case: str, tmp_path: Path, invoke: Invoke) -> None:
     """Each form on a fresh vault holding a note to write, through the CLI: exit 2 with one
     line naming the link, and nothing outside the vault read into it or changed."""
-    _tried.append(_state_link_case(case, tmp_path, invoke))
+    outcome, refused, kept = _state_link_case(case, tmp_path, invoke)
+    _tried.append((refused, kept))  # counted before judged: a failure shows in the figures
+    assert refused, (case, outcome.exit_code, outcome.stderr)
+    assert kept, case
 
 
-def _state_link_case(case: str, tmp_path: Path, invoke: Invoke) -> tuple[bool, bool]:
+def _state_link_case(case: str, tmp_path: Path, invoke: Invoke) -> tuple[Outcome, bool, bool]:
     name, target, command, named = STATE_LINKS[case]
     root = tmp_path / "vault"
     (root / "people").mkdir(parents=True)
@@ -279,9 +283,7 @@ def _state_link_case(case: str, tmp_path: Path, invoke: Invoke) -> tuple[bool, b
         and os.path.islink(root / name)
     )
     kept = foreign.intact() and not (root / "people/.vaultrel").exists()
-    assert refused, (case, outcome.exit_code, outcome.stderr)
-    assert kept, case
-    return refused, kept
+    return outcome, refused, kept
 
 
 def test_a_site_folder_with_a_linked_subfolder_is_refused(
@@ -289,7 +291,6 @@ def test_a_site_folder_with_a_linked_subfolder_is_refused(
 ) -> None:
     """A site folder whose `notes/` (or another subfolder) links out: building it would write
     pages there and remove the `.html` files it thinks are stale."""
-    results = []
     for sub in ("notes", "assets"):
         foreign = Foreign(tmp_path / f"outside-{sub}")
         site = tmp_path / f"site-{sub}"
@@ -304,10 +305,9 @@ def test_a_site_folder_with_a_linked_subfolder_is_refused(
             and f"{site / sub}: " in outcome.stderr
             and "[E_SYMLINK]" in outcome.stderr
         )
+        _tried.append((refused, foreign.intact()))
         assert refused, (sub, outcome.exit_code, outcome.stderr)
         assert foreign.intact(), sub
-        results.append((refused, foreign.intact()))
-    _tried.extend(results)
 
 
 _tried: list[tuple[bool, bool]] = []  # (refused, nothing outside changed) per hostile form
