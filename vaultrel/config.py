@@ -12,18 +12,18 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from vaultrel.adapters import state
 from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
 CONFIG_FILE = "vaultrel.toml"
-CHECKED_FILE = Path(".vaultrel") / "config.json"  # settings of the last file checked
+CHECKED_FILE = "config.json"  # in the state folder: settings of the last file checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ def _digest(text: str) -> str:
 def _checked(root: Path, digest: str) -> Config | None:
     """The settings kept for a file with this digest, if any (anything odd: None)."""
     try:
-        kept = json.loads((root / CHECKED_FILE).read_text(encoding="utf-8"))
+        kept = json.loads(state.read_file(root, CHECKED_FILE) or b"null")
         if kept["digest"] != digest:
             return None
         return settings_from(kept["settings"])
@@ -158,13 +158,9 @@ def _checked(root: Path, digest: str) -> Config | None:
 
 def _keep_checked(root: Path, digest: str, config: Config) -> None:
     """Keep checked settings for the next run; a cache only, so failing to is no error."""
-    path = root / CHECKED_FILE
-    temp = path.with_name(f".config-{os.getpid()}.tmp")
     kept = {"digest": digest, "settings": dataclasses.asdict(config)}
     with contextlib.suppress(OSError):
-        path.parent.mkdir(exist_ok=True)
-        temp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(temp, path)
+        state.replace_file(root, CHECKED_FILE, json.dumps(kept).encode())
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.state import STATE_DIR
 from vaultrel.adapters.templates import (
     beside,
     fill,
@@ -34,7 +35,9 @@ from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.interop.bases import BASE_FILE, people_base
 
 TEMPLATES = ("person", "conversation", "org")
-GITIGNORE_LINE = ".vaultrel/"
+# vaultrel's state (the index holds personal data) and the temp files a killed write leaves
+# (each a full copy of a note): never committed
+GITIGNORE_LINES = (f"{STATE_DIR}/", f"{fs.TEMP_PREFIX}*{fs.TEMP_SUFFIX}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +162,18 @@ def create_base(root: Path, config: Config) -> bool:
 
 
 def gitignore_write(root: Path) -> Write | None:
-    """`.gitignore` with `.vaultrel/` added, or None when it already lists it."""
+    """`.gitignore` with the lines of GITIGNORE_LINES it lacks added, or None when it has them
+    (`.vaultrel/` also as `.vaultrel` or `/.vaultrel/`)."""
     try:
         data, st = fs.read_file(str(root / ".gitignore"))
     except FileNotFoundError:
-        return Write(".gitignore", f"{GITIGNORE_LINE}\n".encode(), None)
-    lines = data.decode("utf-8", "replace").splitlines()
-    if any(line.strip() in (GITIGNORE_LINE, ".vaultrel", "/.vaultrel/") for line in lines):
+        return Write(".gitignore", "".join(f"{line}\n" for line in GITIGNORE_LINES).encode(), None)
+    has = {line.strip().strip("/") for line in data.decode("utf-8", "replace").splitlines()}
+    missing = [line for line in GITIGNORE_LINES if line.strip("/") not in has]
+    if not missing:
         return None
     separator = b"" if not data or data.endswith(b"\n") else b"\n"
-    new = data + separator + f"{GITIGNORE_LINE}\n".encode()
+    new = data + separator + "".join(f"{line}\n" for line in missing).encode()
     return Write(".gitignore", new, fs.Signature.of(st))
 
 

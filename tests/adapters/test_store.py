@@ -13,7 +13,8 @@ import vaultrel.adapters.reader
 import vaultrel.engine
 from tests.conftest import MakeVault, snapshot
 from vaultrel import index_vault
-from vaultrel.adapters.store import DB_NAME, STATE_DIR
+from vaultrel.adapters.state import STATE_DIR
+from vaultrel.adapters.store import DB_NAME
 
 FILES = {
     "people/Ada.md": "---\ncadence: 2w\n---\nAda.\n",

@@ -182,3 +182,33 @@ def test_names_differing_only_by_invisible_characters_are_reported(
             "characters",
         ),
     ]
+
+
+def test_vaultrels_recovered_copies_are_listed_never_read_or_written(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """A `… (vaultrel recovered …).md` holds an edit made while vaultrel wrote the note (R10):
+    like a sync-conflict copy, it is not a note (it would count the note's conversations and
+    promises twice) until merged by hand."""
+    talk = "---\ndate: 2026-05-02\nwith: ['[[Ada]]']\n---\n- [ ] send the deck 📅 2026-05-09\n"
+    recovered = {
+        "people/Ada (vaultrel recovered 20260502T101010Z).md": "---\ncadence: 2w\n---\nMy edit.\n",
+        "conversations/2026-05-02 call (vaultrel recovered 20260502T101011Z).md": talk,
+    }
+    root = make_vault(
+        {"people/Ada.md": "---\ncadence: 2w\n---\n", "conversations/2026-05-02 call.md": talk}
+        | recovered
+    )
+    assert invoke("index", "--vault", root).exit_code == 0
+    for path, text in recovered.items():
+        assert (root / path).read_text() == text  # never written
+    people = invoke("people", "--vault", root, "--json").json()
+    assert isinstance(people, list) and [p["name"] for p in people] == ["Ada"]
+    agenda = invoke("agenda", "--vault", root, "--today", "2026-05-03", "--json").stdout
+    assert agenda.count("send the deck") == 1  # the copy's promise is not counted twice
+    _, problems = check_json(invoke, root)
+    listed = {p["path"]: p for p in problems if p["code"] == "W_RECOVERED"}
+    assert set(listed) == set(recovered)
+    assert (
+        "people/Ada.md" in listed["people/Ada (vaultrel recovered 20260502T101010Z).md"]["message"]
+    )

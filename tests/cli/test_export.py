@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import icalendar
 import ics
+import pytest
 import vobject
 from vcard.vcard_validator import VCard
 
@@ -145,3 +147,46 @@ def test_exports_write_nothing_into_the_vault(make_vault: MakeVault, invoke: Inv
     assert invoke("export", "ics", "--vault", root).exit_code == 0
     assert invoke("export", "vcard", "--vault", root).exit_code == 0
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("kind", ["vcard", "ics"])
+def test_an_export_never_replaces_a_note_or_a_file_of_the_vault_it_did_not_write(
+    kind: str, make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = vault(make_vault)
+    (root / "attachments").mkdir()
+    (root / "attachments/list.vcf").write_text("my own list\n")
+    (root / "attachments/plan.ics").write_text("my own plan\n")
+    before = snapshot(root)
+    targets = {
+        "people/Ada Lovelace.md": "is a note",  # an existing note
+        "people/New.md": "would be a note",  # a new one
+        "attachments/list.vcf": f"is not an earlier {kind} export",
+        "attachments/plan.ics": f"is not an earlier {kind} export",
+        "attachments": f"is not an earlier {kind} export",
+    }
+    for target, what in targets.items():
+        outcome = invoke("export", kind, "-o", root / target, "--vault", root)
+        assert outcome.exit_code == 2, target
+        assert outcome.stderr.startswith(f"vaultrel: {target}: {what}"), outcome.stderr
+        assert outcome.stderr.count("\n") == 1
+    os.symlink(root / "people/Ada Lovelace.md", tmp_path / "link.md")  # a link out, into it
+    assert invoke("export", kind, "-o", tmp_path / "link.md", "--vault", root).exit_code == 2
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("kind", ["vcard", "ics"])
+def test_an_export_replaces_an_earlier_one_in_the_vault_and_any_file_outside(
+    kind: str, make_vault: MakeVault, invoke: Invoke, tmp_path: Path
+) -> None:
+    root = vault(make_vault)
+    inside = root / f"exports/people.{kind}"
+    inside.parent.mkdir()
+    assert invoke("export", kind, "-o", inside, "--vault", root).exit_code == 0
+    first = inside.read_bytes()
+    assert invoke("export", kind, "-o", inside, "--vault", root).exit_code == 0
+    assert inside.read_bytes()[:15] == first[:15]
+    outside = tmp_path / "anything.txt"
+    outside.write_text("the user chose to replace this\n")
+    assert invoke("export", kind, "-o", outside, "--vault", root).exit_code == 0
+    assert outside.read_bytes()[:15] == first[:15]

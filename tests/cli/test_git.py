@@ -111,7 +111,7 @@ def test_setup_writes_attributes_ignore_and_hooks_once(repo: Path) -> None:
     first = vaultrel(repo, "git", "setup", "--pre-commit").stdout
     assert "added to .gitattributes" in first and "set     pre-commit hook" in first
     assert (repo / ".gitattributes").read_text() == "*.md merge=vaultrel\n"
-    assert (repo / ".gitignore").read_text() == ".vaultrel/\n"
+    assert (repo / ".gitignore").read_text() == ".vaultrel/\n.vaultrel-*.tmp\n"
     driver = run(repo, "git", "config", "merge.vaultrel.driver").stdout
     assert driver.startswith(f"{sys.executable} -m vaultrel git merge-driver --vault ")
     hook = (repo / ".git/hooks/post-merge").read_text()

@@ -116,7 +116,7 @@ def test_init_creates_a_vault_and_never_overwrites(tmp_path: Path, invoke: Invok
         assert (root / folder).is_dir()
     for kind in ("person", "conversation", "org"):
         assert (root / f"templates/{kind}.md").read_text().startswith("---\ntype: ")
-    assert (root / ".gitignore").read_text() == ".vaultrel/\n"
+    assert (root / ".gitignore").read_text() == ".vaultrel/\n.vaultrel-*.tmp\n"
     settings = tomllib.loads((root / "vaultrel.toml").read_text())
     assert settings["folders"]["templates"] == "templates"
     assert load_config(root).folders.people == "people"
@@ -133,7 +133,7 @@ def test_init_adds_to_an_existing_gitignore(make_vault: MakeVault, invoke: Invok
     root = make_vault({".gitignore": "*.tmp", "vaultrel.toml": '[folders]\npeople = "contacts"\n'})
     outcome = invoke("init", "--vault", root)
     assert outcome.exit_code == 0
-    assert (root / ".gitignore").read_text() == "*.tmp\n.vaultrel/\n"
+    assert (root / ".gitignore").read_text() == "*.tmp\n.vaultrel/\n.vaultrel-*.tmp\n"
     assert (root / "contacts").is_dir() and not (root / "people").exists()
     assert "kept    vaultrel.toml" in outcome.stdout
 
@@ -235,3 +235,15 @@ def test_a_crlf_template_gives_crlf_notes(make_vault: MakeVault, invoke: Invoke)
     assert (root / "people/Ada.md").read_bytes() == template.replace(
         "{{date}}", "2026-05-02"
     ).replace("{{name}}", "Ada").encode()
+
+
+def test_init_ignores_crash_leftovers_in_a_gitignore_that_ignores_the_state_folder(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """A temp file left by a killed write holds a full copy of a note (RELIABILITY R11)."""
+    root = make_vault({".gitignore": "/.vaultrel/\n"})
+    assert invoke("init", "--vault", root).exit_code == 0
+    assert (root / ".gitignore").read_text() == "/.vaultrel/\n.vaultrel-*.tmp\n"
+    before = snapshot(root)
+    assert invoke("init", "--vault", root).exit_code == 0
+    assert snapshot(root) == before

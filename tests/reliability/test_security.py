@@ -1,6 +1,7 @@
 """RELIABILITY §d.7: YAML bombs refused fast in bounded memory; no write through `..`, an
 absolute path, a reserved folder or a symbolic link ever reaches a sentinel outside the vault,
-even while a folder is swapped for a link to the outside during the writes."""
+even while a folder is swapped for a link to the outside during the writes; a state folder
+or a site folder with a link in it is refused, never followed."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import os
 import threading
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Outcome
 from tests.reliability.report import record, scaled
 from vaultrel.adapters import fs
 from vaultrel.adapters.writer import Write, Writer
@@ -201,3 +203,123 @@ def test_symlink_swap_race(vault: Path, tmp_path: Path) -> None:
     )
     assert sentinel.intact()
     assert written > 0, "no write got through: the race tested nothing"
+
+
+# ---------------------------------------------------------------------------------------------
+# The state folder and the site folder (RELIABILITY R11): a committed link is never followed
+
+
+class Foreign:
+    """Another program's files outside the vault, where hostile links in the vault point."""
+
+    def __init__(self, folder: Path) -> None:
+        (folder / "journal").mkdir(parents=True)
+        (folder / "site/notes").mkdir(parents=True)
+        (folder / "site/.vaultrel-site").write_bytes(b"")
+        for name in ("lock", "index.sqlite", "config.json", "site/notes/theirs.html"):
+            (folder / name).write_text(f"{name} of another program\n")
+        self.folder = folder
+        self.print = self._print()
+
+    def _print(self) -> dict[str, tuple[bytes, int]]:
+        return {
+            p.relative_to(self.folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(self.folder.rglob("*"))
+            if p.is_file()
+        }
+
+    def intact(self) -> bool:
+        return self._print() == self.print
+
+
+# (name of the link in the vault, where it points (relative to the foreign folder), the
+# command run, the path named in the one-line error)
+STATE_LINKS = {
+    "state folder": (".vaultrel", ".", "index", ".vaultrel"),
+    "state folder, query": (".vaultrel", ".", "people", ".vaultrel"),
+    "state folder, site": (".vaultrel", ".", "site", ".vaultrel"),
+    "state folder inside the vault": (".vaultrel", "{vault}/people", "index", ".vaultrel"),
+    "dangling state folder": (".vaultrel", "gone", "index", ".vaultrel"),
+    "lock": (".vaultrel/lock", "lock", "index", ".vaultrel/lock"),
+    "index": (".vaultrel/index.sqlite", "index.sqlite", "people", ".vaultrel/index.sqlite"),
+    "index, written": (".vaultrel/index.sqlite", "index.sqlite", "index", ".vaultrel/index.sqlite"),
+    "settings cache": (".vaultrel/config.json", "config.json", "people", ".vaultrel/config.json"),
+    "journal": (".vaultrel/journal", "journal", "index", ".vaultrel/journal"),
+    "journal, restore": (".vaultrel/journal", "journal", "restore", ".vaultrel/journal"),
+    "site folder": (".vaultrel/site", "site", "site", ".vaultrel/site"),
+}
+
+
+@pytest.mark.parametrize("case", STATE_LINKS)
+def test_a_linked_state_folder_is_refused(case: str, tmp_path: Path, invoke: Invoke) -> None:
+    """Each form on a fresh vault holding a note to write, through the CLI: exit 2 with one
+    line naming the link, and nothing outside the vault read into it or changed."""
+    outcome, refused, kept = _state_link_case(case, tmp_path, invoke)
+    _tried.append((refused, kept))  # counted before judged: a failure shows in the figures
+    assert refused, (case, outcome.exit_code, outcome.stderr)
+    assert kept, case
+
+
+def _state_link_case(case: str, tmp_path: Path, invoke: Invoke) -> tuple[Outcome, bool, bool]:
+    name, target, command, named = STATE_LINKS[case]
+    root = tmp_path / "vault"
+    (root / "people").mkdir(parents=True)
+    (root / "people/Ada.md").write_text("---\ncadence: 2w\n---\n")
+    (root / "vaultrel.toml").write_text("[folders]\npeople = 'people'\n")
+    (root / "conversations").mkdir()
+    (root / "conversations/2026-05-01 call.md").write_text(
+        "---\ndate: 2026-05-01\nwith: ['[[Ada]]']\n---\n"
+    )
+    foreign = Foreign(tmp_path / "outside")
+    (root / name).parent.mkdir(exist_ok=True)
+    os.symlink(target.format(vault=root) if "{" in target else foreign.folder / target, root / name)
+    args = {"restore": ("restore", "people/Ada.md")}.get(command, (command,))
+    outcome = invoke(*args, "--vault", root)
+    refused = (
+        outcome.exit_code == 2
+        and outcome.stderr.startswith(f"vaultrel: {named}: ")
+        and "[E_SYMLINK]" in outcome.stderr
+        and outcome.stderr.count("\n") == 1
+        and os.path.islink(root / name)
+    )
+    kept = foreign.intact() and not (root / "people/.vaultrel").exists()
+    return outcome, refused, kept
+
+
+def test_a_site_folder_with_a_linked_subfolder_is_refused(
+    vault: Path, tmp_path: Path, invoke: Invoke
+) -> None:
+    """A site folder whose `notes/` (or another subfolder) links out: building it would write
+    pages there and remove the `.html` files it thinks are stale."""
+    for sub in ("notes", "assets"):
+        foreign = Foreign(tmp_path / f"outside-{sub}")
+        site = tmp_path / f"site-{sub}"
+        site.mkdir()
+        (site / ".vaultrel-site").write_bytes(b"")
+        if sub != "notes":
+            (site / "notes").mkdir()
+        os.symlink(foreign.folder / "site/notes", site / sub)
+        outcome = invoke("site", "--vault", vault, "-o", site)
+        refused = (
+            outcome.exit_code == 2
+            and f"{site / sub}: " in outcome.stderr
+            and "[E_SYMLINK]" in outcome.stderr
+        )
+        _tried.append((refused, foreign.intact()))
+        assert refused, (sub, outcome.exit_code, outcome.stderr)
+        assert foreign.intact(), sub
+
+
+_tried: list[tuple[bool, bool]] = []  # (refused, nothing outside changed) per hostile form
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _hostile_paths_figures() -> Iterator[None]:
+    yield
+    if _tried:
+        record(
+            "hostile_state_paths",
+            tried=len(_tried),
+            refused=sum(r for r, _ in _tried),
+            outside_changed=sum(not k for _, k in _tried),
+        )

@@ -24,8 +24,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultrel.adapters import fs
-from vaultrel.adapters.store import STATE_DIR
+from vaultrel.adapters import fs, state
+from vaultrel.adapters.state import STATE_DIR
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
@@ -119,18 +119,11 @@ class Journal:
     @contextlib.contextmanager
     def _folder(self, batch: str) -> Iterator[tuple[int, int]]:
         """Open (making them as needed, never following a link) .vaultrel/journal/<batch>/."""
-        opened: list[int] = []
+        opened = [state.open_state(self.root, JOURNAL_DIR, create=True)]  # a link: UsageError
         try:
-            fd = fs.open_dir(os.path.realpath(self.root))
-            opened.append(fd)
-            for name in (STATE_DIR, JOURNAL_DIR, batch):
-                try:
-                    fd = fs.open_dir(name, fd)
-                except FileNotFoundError:
-                    fs.mkdir(name, fd)
-                    fd = fs.open_dir(name, fd)
-                opened.append(fd)
-            yield opened[-2], opened[-1]
+            fs.mkdir(batch, opened[0])
+            opened.append(fs.open_dir(batch, opened[0]))
+            yield opened[0], opened[1]
         finally:
             for fd in opened:
                 with contextlib.suppress(OSError):  # the descriptor is released even then
@@ -191,11 +184,18 @@ class Journal:
                 total += size
 
     def _batches(self) -> list[str]:
+        """The batch folders (a link among them is never followed: not a batch)."""
         try:
-            names = os.listdir(self.path)
+            fd = state.open_state(self.root, JOURNAL_DIR)  # a link on the way: UsageError
         except OSError:
             return []
-        return [name for name in names if _is_batch(name)]
+        try:
+            with os.scandir(fd) as entries:
+                return [
+                    e.name for e in entries if e.is_dir(follow_symlinks=False) and _is_batch(e.name)
+                ]
+        finally:
+            fs.close(fd)
 
 
 def _is_batch(name: str) -> bool:

@@ -14,11 +14,13 @@ import fcntl
 import json
 import os
 import socket
+import stat
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from vaultrel.adapters.store import STATE_DIR
+from vaultrel.adapters import state
+from vaultrel.adapters.state import STATE_DIR
 from vaultrel.errors import Problem, UsageError
 
 LOCK_NAME = "lock"
@@ -42,6 +44,7 @@ class VaultLock:
     root: Path
     command: str
     fd: int | None = None
+    dir_fd: int | None = None  # .vaultrel/, opened without following a link
     made_dir: bool = False  # .vaultrel/ did not exist: removed again if left empty
     taken_over: Holder | None = None  # the holder of a stale lock this one replaced
 
@@ -50,41 +53,63 @@ class VaultLock:
         return self.root / STATE_DIR / LOCK_NAME
 
     def acquire(self) -> None:
-        """Take the lock, or raise UsageError (E_LOCKED) naming the process that holds it."""
-        self.made_dir = not self.path.parent.is_dir()
-        self.path.parent.mkdir(exist_ok=True)
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
-        while True:
-            fd = os.open(self.path, flags, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = _read_holder(fd)
-                os.close(fd)
-                raise _locked(holder) from None
-            if _same_file(fd, self.path):
-                break
-            os.close(fd)  # the previous holder removed the file as we opened it: again
-        self.taken_over = _read_holder(fd)
+        """Take the lock, or raise UsageError (E_LOCKED) naming the process that holds it, or
+        (a link, a folder or a FIFO where the lock or `.vaultrel/` goes) the path to remove."""
+        try:
+            self.dir_fd = state.open_state(self.root)
+        except FileNotFoundError:
+            self.made_dir = True
+            self.dir_fd = state.open_state(self.root, create=True)
+        try:
+            self.fd = self._open()
+        except BaseException:
+            os.close(self.dir_fd)
+            self.dir_fd = None
+            raise
+        self.taken_over = _read_holder(self.fd)
         holder = Holder(
             os.getpid(),
             socket.gethostname(),
             self.command,
             dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         )
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps(asdict(holder)).encode())
-        self.fd = fd
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, json.dumps(asdict(holder)).encode())
+
+    def _open(self) -> int:
+        """The lock file, open and flocked (O_NONBLOCK: a FIFO put there never blocks)."""
+        assert self.dir_fd is not None
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        rel = f"{STATE_DIR}/{LOCK_NAME}"
+        while True:
+            state.file_stat(self.dir_fd, LOCK_NAME, rel)  # a link or a folder: say so
+            fd = os.open(LOCK_NAME, flags, 0o644, dir_fd=self.dir_fd)
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode):
+                    raise state.refused(rel, st, "file")
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise _locked(holder) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            if _same_file(fd, self.dir_fd):
+                return fd
+            os.close(fd)  # the previous holder removed the file as we opened it: again
 
     def release(self) -> None:
-        if self.fd is None:
+        if self.fd is None or self.dir_fd is None:
             return
-        with contextlib.suppress(OSError):
-            self.path.unlink()  # while still holding the flock, so nobody locks a removed file
+        with contextlib.suppress(OSError):  # while still holding the flock, so nobody locks
+            os.unlink(LOCK_NAME, dir_fd=self.dir_fd)  # a removed file
         os.close(self.fd)
-        self.fd = None
+        os.close(self.dir_fd)
+        self.fd = self.dir_fd = None
         if self.made_dir:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # rmdir never follows a link
                 self.path.parent.rmdir()  # a vault vaultrel never wrote to keeps no trace
 
     @contextlib.contextmanager
@@ -96,9 +121,11 @@ class VaultLock:
             self.release()
 
 
-def _same_file(fd: int, path: Path) -> bool:
+def _same_file(fd: int, dir_fd: int) -> bool:
     try:
-        return os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino
+        return (
+            os.fstat(fd).st_ino == os.stat(LOCK_NAME, dir_fd=dir_fd, follow_symlinks=False).st_ino
+        )
     except FileNotFoundError:
         return False
 

@@ -19,7 +19,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from vaultrel.adapters import state
 from vaultrel.adapters.fs import Signature
+from vaultrel.adapters.state import STATE_DIR
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note, Task
@@ -28,7 +30,6 @@ from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
 SCHEMA_VERSION = 4
-STATE_DIR = ".vaultrel"
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
@@ -47,13 +48,14 @@ class Store:
     """Cached notes by vault path; `get` answers only when the file's stat is unchanged."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
+        self.root = root
         self.path = root / STATE_DIR / DB_NAME
         self.fingerprint = fingerprint
         self._sizes: dict[str, int] = {}
         self.meta: dict[str, bytes] = self._query_meta()
 
     def _query_meta(self) -> dict[str, bytes]:
-        if not self.path.is_file():
+        if not state.has_file(self.root, DB_NAME):  # a link on the way: UsageError
             return {}
         try:
             with contextlib.closing(sqlite3.connect(self.path)) as db:
@@ -100,9 +102,17 @@ class Store:
             ((path, *key, marshal.dumps(encode_note(note))) for path, key, note in notes),
             kept,
         )
-        self.path.parent.mkdir(exist_ok=True)
-        temp = self.path.with_name(DB_NAME + ".new")
-        temp.unlink(missing_ok=True)
+        temp = DB_NAME + ".new"
+        dir_fd = state.open_state(self.root, create=True)  # a link on the way: UsageError
+        try:
+            with contextlib.suppress(FileNotFoundError):  # never written through: a link too
+                os.unlink(temp, dir_fd=dir_fd)
+            self._write(self.path.with_name(temp), rows, meta)
+            os.replace(temp, DB_NAME, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def _write(self, temp: Path, rows: Iterable[tuple[Any, ...]], meta: dict[str, bytes]) -> None:
         with contextlib.closing(sqlite3.connect(temp)) as db:
             db.execute("PRAGMA journal_mode=OFF")
             db.execute("PRAGMA synchronous=OFF")
@@ -115,7 +125,6 @@ class Store:
             entries = {**meta, "fingerprint": self.fingerprint.encode()}
             db.executemany("INSERT INTO meta VALUES (?, ?)", entries.items())
             db.commit()
-        os.replace(temp, self.path)
 
     def _rows_of(self, paths: set[str]) -> list[tuple[Any, ...]]:
         """The stored rows of these paths, as they are."""

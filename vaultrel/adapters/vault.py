@@ -12,15 +12,18 @@ from pathlib import Path
 
 from vaultrel.adapters.fs import TEMP_PREFIX, TEMP_SUFFIX, Signature
 from vaultrel.config import CONFIG_FILE, Config
+from vaultrel.core.filenames import RECOVERED
 from vaultrel.errors import Problem, UsageError, warning
 
 _ARTIFACT = re.compile(
     r".*\.sync-conflict-.*|.* \((?i:conflicted copy) .*|.* \(Case Conflict.*|.*~|\.#.*|~\$.*|4913"
+    rf"|.*{re.escape(RECOVERED)}.*"
 )
 
 
 def is_artifact(name: str) -> bool:
-    """Sync-conflict copies and editor leftovers: never notes (DESIGN §2)."""
+    """Sync-conflict copies, editor leftovers and vaultrel's own recovered copies: never
+    notes (DESIGN §2, RELIABILITY R10)."""
     # Every name _ARTIFACT matches is 4913 or passes this first test, which costs a third of
     # the regex (and every file of the vault is tested): keep the two in step.
     if "~" in name or " (" in name or ".sync-conflict-" in name or name[:2] == ".#":

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.journal import Journal, PreImage
-from vaultrel.core.filenames import is_portable
+from vaultrel.adapters.state import STATE_DIR
+from vaultrel.core.filenames import is_portable, recovered_name
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
-RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", ".vaultrel"})
+RESERVED_DIRS = frozenset({".obsidian", ".git", ".trash", STATE_DIR})
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 # From this many notes on, one syncfs of the vault's file system replaces an fsync per temp
@@ -295,7 +296,7 @@ class Writer:
     def _recover(self, path: str, data: bytes) -> None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         folder, _, name = path.rpartition("/")
-        sidecar = f"{name.removesuffix('.md')} (vaultrel recovered {stamp}).md"
+        sidecar = recovered_name(name, stamp)
         side = Writer(self.root, self.journal)
         side.write([Write(f"{folder}/{sidecar}" if folder else sidecar, data, None)])
         self.problems += side.problems

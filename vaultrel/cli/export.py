@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
 from vaultrel.errors import ExitCode, Problem
 
+if TYPE_CHECKING:
+    from vaultrel.interop.export import Kind
+
 OUTPUT = click.option(
     "-o",
     "--output",
     metavar="FILE",
     default="-",
-    help="Write to FILE (replaced atomically) instead of standard output.",
+    help="Write to FILE (replaced atomically) instead of standard output. In the vault, FILE "
+    "is never a note, nor a file other than an earlier export of the same kind.",
 )
 
 
@@ -46,6 +52,7 @@ def vcard(vault: str | None, output: str) -> None:
     from vaultrel.interop.export import export_vcards
 
     root = vault_root(vault)
+    _check(root, output, "vcard")
     text, problems = export_vcards(root, load_config(root))
     _finish(output, text.encode("utf-8"), problems)
 
@@ -70,9 +77,17 @@ def ics(vault: str | None, output: str) -> None:
     from vaultrel.interop.export import export_ics
 
     root = vault_root(vault)
+    _check(root, output, "ics")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     data, problems = export_ics(root, load_config(root), stamp)
     _finish(output, data, problems)
+
+
+def _check(root: Path, output: str, kind: Kind) -> None:
+    from vaultrel.interop.export import check_output
+
+    if output != "-":
+        check_output(root, Path(output), kind)
 
 
 def _finish(output: str, data: bytes, problems: list[Problem]) -> None:

@@ -36,8 +36,9 @@ def setup(vault: str | None, pre_commit: bool) -> None:
     vault's .gitattributes): it merges your text as git does, and takes vaultrel's generated
     block and last_spoke / next_owed whole from one side. A post-merge and a post-rewrite hook
     then run `vaultrel index`, which makes them right for the merged notes; commit what it
-    wrote. Also adds .vaultrel/ to .gitignore. Hooks and the driver call the Python that
-    runs this command, by its full path. A hook of your own is kept, and the line to add is
+    wrote. Also adds .vaultrel/ and .vaultrel-*.tmp (the temp files a killed write leaves,
+    each a copy of a note) to .gitignore. Hooks and the driver call the Python that runs
+    this command, by its full path. A hook of your own is kept, and the line to add is
     shown. Running it again changes nothing.
 
     With the pre-commit framework, use the `vaultrel-check` hook of this project's

@@ -17,8 +17,9 @@ def init(vault: str | None, directory: str | None) -> None:
 
     Creates people/, conversations/, orgs/ and templates/ (with the person, conversation and
     org templates), a commented vaultrel.toml, the Obsidian Bases view People.base, and adds
-    .vaultrel/ (vaultrel's cache) to .gitignore. Nothing that exists is replaced, so it is
-    safe in an existing Obsidian vault.
+    .vaultrel/ (vaultrel's cache) and .vaultrel-*.tmp (the temp files a killed write leaves,
+    each a copy of a note) to .gitignore. Nothing that exists is replaced, so it is safe in an
+    existing Obsidian vault.
 
     \b
     Examples:

@@ -22,7 +22,12 @@ from vaultrel.cli.output import today_option
     help="The site folder (default: .vaultrel/site/ in the vault). Never a folder among the "
     "vault's notes, nor one holding other files.",
 )
-@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 until Ctrl-C.")
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Then serve the site on 127.0.0.1 until Ctrl-C, to this machine's browser only: "
+    "addressed as 127.0.0.1, localhost or [::1] (with the port); folders are never listed.",
+)
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),

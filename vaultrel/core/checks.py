@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from vaultrel.core.filenames import hidden_characters, visible
+from vaultrel.core.filenames import hidden_characters, recovered_from, visible
 from vaultrel.core.graph import Graph
 from vaultrel.core.lookup import plain
 from vaultrel.core.model import Kind, Note
@@ -191,12 +191,25 @@ def _properties(note: Note) -> tuple[object, ...]:
 
 
 def leftovers(artifacts: Iterable[str]) -> list[Problem]:
-    """Sync-conflict copies (edits to merge by hand) and editor leftovers, never read."""
+    """Sync-conflict and recovered copies (edits to merge by hand) and editor leftovers,
+    never read."""
     problems = []
     for path in artifacts:
         folder, name = posixpath.split(path)
         match = _CONFLICT.fullmatch(name)
-        if match:
+        note = recovered_from(name)
+        if note is not None:
+            original = posixpath.join(folder, note)
+            problems.append(
+                warning(
+                    path,
+                    None,
+                    "W_RECOVERED",
+                    f"edit to {original} kept while vaultrel wrote it; vaultrel does not read it",
+                    f"merge it into {original} by hand, then delete it",
+                )
+            )
+        elif match:
             original = posixpath.join(folder, match["stem"] + (match["ext"] or ""))
             problems.append(
                 warning(

@@ -60,3 +60,18 @@ def _in_emoji(name: str, index: int) -> bool:
 def _is_emoji(char: str) -> bool:
     """Pictographs and symbols (category So): every emoji a ZWJ sequence joins is one."""
     return unicodedata.category(char) == "So"
+
+
+RECOVERED = " (vaultrel recovered "  # in the name of a file keeping an edit made during a write
+
+
+def recovered_name(name: str, stamp: str) -> str:
+    """The name of the file beside the note `name` that keeps an edit made while vaultrel
+    wrote it (RELIABILITY R10); like a sync-conflict copy, it is never read as a note."""
+    return f"{name.removesuffix('.md')}{RECOVERED}{stamp}).md"
+
+
+def recovered_from(name: str) -> str | None:
+    """The name of the note a recovered file was kept beside; None for any other name."""
+    stem, found, rest = name.partition(RECOVERED)
+    return f"{stem}.md" if found and rest.endswith(").md") else None

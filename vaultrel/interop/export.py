@@ -3,16 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
+from typing import Literal
 
 from vaultrel.adapters.reader import read_bytes
 from vaultrel.config import Config
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.text import decode, split_lines
-from vaultrel.errors import NoteError, Problem
+from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.interop.calendar import events, to_ical
 from vaultrel.interop.contacts import Contact, contact_from
 from vaultrel.interop.vcard import person_uid, write_vcards
+
+Kind = Literal["vcard", "ics"]
+# how an earlier export of each kind starts: the only files in the vault an export replaces
+STARTS = {"vcard": b"BEGIN:VCARD", "ics": b"BEGIN:VCALENDAR"}
+
+
+def check_output(root: Path, output: Path, kind: Kind) -> None:
+    """Refuse an output file in the vault that is (or would be) a note, or is there and is not
+    an earlier export of this kind: exporting writes no note and has no journal. Outside the
+    vault, replacing a file is the user's choice. Raises UsageError."""
+    target, vault = output.resolve(), root.resolve()  # a link is judged by where it leads
+    if not target.is_relative_to(vault):
+        return
+    rel = target.relative_to(vault).as_posix()
+    if target.suffix.lower() == ".md":
+        what = "is a note" if target.exists() else "would be a note"
+        raise _refused(rel, what, "exports never write notes")
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return
+    try:
+        earlier = stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 64).removeprefix(
+            b"\xef\xbb\xbf"
+        ).startswith(STARTS[kind])
+    finally:
+        os.close(fd)
+    if not earlier:
+        raise _refused(rel, f"is not an earlier {kind} export", "it is not replaced")
+
+
+def _refused(rel: str, what: str, why: str) -> UsageError:
+    hint = "write the export to a new file, or to a folder outside the vault"
+    return UsageError(Problem(rel, None, "E_EXISTS", f"{what}; {why}", hint))
 
 
 def export_vcards(root: Path, config: Config) -> tuple[str, list[Problem]]:

@@ -76,7 +76,8 @@ def _driver(vault: Path, command: str) -> str:
 
 
 def _vault_files(vault: Path) -> list[str]:
-    """`*.md merge=vaultrel` in `.gitattributes`, `.vaultrel/` in `.gitignore`."""
+    """`*.md merge=vaultrel` in `.gitattributes`, `.vaultrel/` and its temp files in
+    `.gitignore`."""
     from vaultrel.create import gitignore_write
 
     writes = [w for w in (_with_line(vault, ".gitattributes", ATTRIBUTES_LINE),) if w]

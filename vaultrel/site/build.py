@@ -7,6 +7,7 @@ that holds other files than a previous site's is refused rather than mixed into.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import markdown_it
 
+from vaultrel.adapters import fs, state
 from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.reader import read_bytes
+from vaultrel.adapters.state import STATE_DIR
 from vaultrel.core.frontmatter import find_front_matter
 from vaultrel.core.graph import Graph
 from vaultrel.core.model import Note
@@ -41,6 +44,7 @@ from vaultrel.site.pages import (
 MARKER = ".vaultrel-site"  # says the folder is a site vaultrel made, which it may rewrite
 CACHE = ".rendered.json"  # the notes as last rendered, so that a build renders only what changed
 ASSETS = ("style.css", "site.js")
+SITE_DIR = "site"  # the default site folder, in the state folder
 # path → (SHA-256 of the note's text, its HTML, the page each link target looked up led to)
 Cache = dict[str, tuple[str, str, dict[str, str | None]]]
 PARALLEL_FROM = 1000  # pages: below this, forking workers costs more than it saves
@@ -57,7 +61,9 @@ class Built:
 
 
 def default_folder(root: Path) -> Path:
-    return root / ".vaultrel" / "site"
+    """`.vaultrel/site/`, made if missing; UsageError when a link is on the way to it."""
+    fs.close(state.open_state(root, SITE_DIR, create=True))
+    return root / STATE_DIR / SITE_DIR
 
 
 def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
@@ -118,6 +124,11 @@ def check_folder(root: Path, folder: Path) -> None:
         raise _refused(
             str(folder), "holds files that are not a vaultrel site", "choose an empty folder"
         )
+    with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+        for entry in entries:  # pages written and stale ones removed wherever a link leads
+            if entry.is_symlink():
+                wanted = "folder" if entry.is_dir() else "file"
+                raise state.refused(str(folder / entry.name), fs.lstat(entry.path), wanted)
 
 
 def _refused(path: str, what: str, hint: str) -> UsageError:
@@ -222,11 +233,16 @@ def _create(path: Path, data: bytes) -> None:
 
 def _remove_stale(folder: Path, keep: set[str]) -> list[str]:
     """Pages of notes that are gone (only the site's own page files are ever removed)."""
-    stale = sorted(
-        f"{NOTES}/{page.name}"
-        for page in (folder / NOTES).glob("*.html")
-        if f"{NOTES}/{page.name}" not in keep
-    )
-    for name in stale:
-        (folder / name).unlink()
-    return stale
+    fd = fs.open_dir(str(folder / NOTES))  # never through a link
+    try:
+        with os.scandir(fd) as entries:
+            stale = sorted(
+                entry.name
+                for entry in entries
+                if entry.name.endswith(".html") and f"{NOTES}/{entry.name}" not in keep
+            )
+        for name in stale:
+            fs.unlink(name, fd)
+    finally:
+        fs.close(fd)
+    return [f"{NOTES}/{name}" for name in stale]
