@@ -85,7 +85,7 @@ def sha8(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
 
 
-def block(content: str = "### Relationship", digest: str | None = None) -> str:
+def block(content: str = "## Relationship", digest: str | None = None) -> str:
     """A complete, well-formed generated block (3 lines for the default content)."""
     end = f"<!-- vaultrel:end hash={digest or sha8(content)} -->"
     return f"<!-- vaultrel:begin -->\n{content}\n{end}\n"
@@ -805,8 +805,8 @@ C3 = [
     Case(
         "B31",
         FM
-        + "<!-- vaultrel:begin -->\n### Relationship\nmy own line\n"
-        + f"<!-- vaultrel:end hash={sha8('### Relationship')} -->\n",
+        + "<!-- vaultrel:begin -->\n## Relationship\nmy own line\n"
+        + f"<!-- vaultrel:end hash={sha8('## Relationship')} -->\n",
         (Expect("E_OWNED_EDITED", line=(4, 7), hint="move your text out of the block"),),
         label="text-added",
     ),

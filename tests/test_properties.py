@@ -275,7 +275,7 @@ FENCE_INNER = [
     "<!-- open comment", "$$", "",
 ]  # fmt: skip
 UNCLOSED_TAIL = [["```", "code never closed"], ["<!-- never closed"], ["%% open"], ["$$"]]
-BLOCK_LINES = ["### Relationship", "- **Last spoke:** 2020-01-01", "old text", "", "**Timeline**"]
+BLOCK_LINES = ["## Relationship", "- **Last spoke:** 2020-01-01", "old text", "", "**Timeline**"]
 SAFE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="`~<%$")
 
 
