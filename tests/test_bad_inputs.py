@@ -562,7 +562,7 @@ C1 = [
         "---\n---\nbody",
         exit_code=0,
         untouched=(),
-        written=works("---\nlast_spoke: 2026-05-02\n---\nbody\n\n"),
+        written=works("---\nlast_spoke: 2026-05-02\n---\nbody\n\n", tail=""),
     ),
     Case(
         "B13",
@@ -622,7 +622,7 @@ C1 = [
         "---\ntitle: A\n---\nbody",
         exit_code=0,
         untouched=(),
-        written=works("---\ntitle: A\nlast_spoke: 2026-05-02\n---\nbody\n\n"),
+        written=works("---\ntitle: A\nlast_spoke: 2026-05-02\n---\nbody\n\n", tail=""),
         label="block-appended",
     ),
     Case(
@@ -704,7 +704,7 @@ C2 = [
         FM + LONG_LINE,
         exit_code=0,
         untouched=(),
-        written=works("---\ntitle: X\nlast_spoke: 2026-05-02\n---\n" + LONG_LINE + "\n\n"),
+        written=works("---\ntitle: X\nlast_spoke: 2026-05-02\n---\n" + LONG_LINE + "\n\n", ""),
         check=faster_than(30),
     ),
 ]

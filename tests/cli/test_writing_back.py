@@ -57,3 +57,57 @@ def test_heading_level_out_of_range_is_refused(
     outcome = invoke("index", "--vault", root)
     assert outcome.exit_code == 2
     assert "vaultrel.toml:2: bad value for blocks.heading_level" in outcome.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Removing a block gives back the note's exact bytes (§4 point 2)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+@pytest.mark.parametrize("final", [True, False], ids=["final-newline", "no-final-newline"])
+def test_a_block_that_becomes_empty_leaves_the_exact_bytes(
+    make_vault: MakeVault, invoke: Invoke, eol: str, final: bool
+) -> None:
+    talk = eol.join(["---", "date: 2026-05-01", "---", "We talked."]) + (eol if final else "")
+    root = make_vault({TALK: talk.encode(), DAILY: "Went over [[2026-05-01 Talk]].\n"})
+    assert _index(invoke, root)["written"] == [TALK]  # the backlink gives it a block
+    written = (root / TALK).read_bytes()
+    assert written.endswith(b"-->" + (eol.encode() if final else b""))
+    assert eol == "\n" or written.count(b"\n") == written.count(b"\r\n")
+    (root / DAILY).write_text("Nothing here.\n")
+    assert _index(invoke, root)["written"] == [TALK]
+    assert (root / TALK).read_bytes() == talk.encode()
+    _second_run_writes_nothing(invoke, root)
+
+
+# --------------------------------------------------------------------------------------------
+# A front-matter is never removed (§4 point 1)
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_front_matter_left_without_keys_stays(make_vault: MakeVault, invoke: Invoke) -> None:
+    ada = "---\nlast_spoke: 2026-05-02\nnext_owed: 2026-05-09\n---\nAda.\n"
+    root = make_vault({"people/Ada.md": ada})
+    _index(invoke, root)
+    assert (root / "people/Ada.md").read_text().startswith("---\n---\nAda.\n\n<!-- vaultrel")
+    _second_run_writes_nothing(invoke, root)
+
+
+def test_a_front_matter_vaultrel_created_stays_when_emptied(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault({"people/Ada.md": "Ada.\n", "conversations/2026-05-02 Ada.md": CALL})
+    _index(invoke, root)
+    assert (root / "people/Ada.md").read_text().startswith("---\nlast_spoke: 2026-05-02\n---\n")
+    (root / "conversations/2026-05-02 Ada.md").unlink()
+    _index(invoke, root)
+    assert (root / "people/Ada.md").read_text().startswith("---\n---\nAda.\n\n<!-- vaultrel")
+    _second_run_writes_nothing(invoke, root)
+
+
+def test_an_empty_front_matter_stays(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"people/Ada.md": "---\r\n---\r\nAda.\r\n"})
+    _index(invoke, root)
+    assert (root / "people/Ada.md").read_bytes().startswith(b"---\r\n---\r\nAda.\r\n\r\n<!--")
+    _second_run_writes_nothing(invoke, root)
