@@ -111,3 +111,40 @@ def test_an_empty_front_matter_stays(make_vault: MakeVault, invoke: Invoke) -> N
     _index(invoke, root)
     assert (root / "people/Ada.md").read_bytes().startswith(b"---\r\n---\r\nAda.\r\n\r\n<!--")
     _second_run_writes_nothing(invoke, root)
+
+
+# --------------------------------------------------------------------------------------------
+# `type:` as a list (§2.1)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "declared", ["type: [person]", "type:\n  - person", "type:\n- Person", "type: [person, friend]"]
+)
+def test_type_as_a_list_names_the_kind(
+    make_vault: MakeVault, invoke: Invoke, declared: str
+) -> None:
+    root = make_vault(
+        {"notes/Ada.md": f"---\n{declared}\n---\nAda.\n", "conversations/2026-05-02 Ada.md": CALL}
+    )
+    assert _index(invoke, root)["written"] == ["notes/Ada.md"]
+    assert "last_spoke: 2026-05-02" in (root / "notes/Ada.md").read_text()
+    assert not (root / "people/Ada.md").exists()
+    _second_run_writes_nothing(invoke, root)
+
+
+@pytest.mark.parametrize("declared", ["type: [person, org]", "type:\n  - org\n  - Person"])
+def test_type_naming_two_kinds_is_reported_and_the_note_is_plain(
+    make_vault: MakeVault, invoke: Invoke, declared: str
+) -> None:
+    ada = f"---\ntitle: Ada\n{declared}\n---\nAda.\n"
+    root = make_vault({"people/Ada.md": ada, "conversations/2026-05-02 Ada.md": CALL})
+    before = snapshot(root)
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 0
+    assert (
+        "vaultrel: people/Ada.md:3: type names several kinds of note (org, person) "
+        "[W_TYPE_AMBIGUOUS] — keep one; until then it is a plain note"
+    ) in outcome.stderr.splitlines()
+    assert "participant [[Ada]] is not a person note" in outcome.stderr
+    assert snapshot(root) == before
