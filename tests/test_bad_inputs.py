@@ -85,7 +85,7 @@ def sha8(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
 
 
-def block(content: str = "### Relationship", digest: str | None = None) -> str:
+def block(content: str = "## Relationship", digest: str | None = None) -> str:
     """A complete, well-formed generated block (3 lines for the default content)."""
     end = f"<!-- vaultrel:end hash={digest or sha8(content)} -->"
     return f"<!-- vaultrel:begin -->\n{content}\n{end}\n"
@@ -562,7 +562,7 @@ C1 = [
         "---\n---\nbody",
         exit_code=0,
         untouched=(),
-        written=works("---\nlast_spoke: 2026-05-02\n---\nbody\n\n"),
+        written=works("---\nlast_spoke: 2026-05-02\n---\nbody\n\n", tail=""),
     ),
     Case(
         "B13",
@@ -622,7 +622,7 @@ C1 = [
         "---\ntitle: A\n---\nbody",
         exit_code=0,
         untouched=(),
-        written=works("---\ntitle: A\nlast_spoke: 2026-05-02\n---\nbody\n\n"),
+        written=works("---\ntitle: A\nlast_spoke: 2026-05-02\n---\nbody\n\n", tail=""),
         label="block-appended",
     ),
     Case(
@@ -704,7 +704,7 @@ C2 = [
         FM + LONG_LINE,
         exit_code=0,
         untouched=(),
-        written=works("---\ntitle: X\nlast_spoke: 2026-05-02\n---\n" + LONG_LINE + "\n\n"),
+        written=works("---\ntitle: X\nlast_spoke: 2026-05-02\n---\n" + LONG_LINE + "\n\n", ""),
         check=faster_than(30),
     ),
 ]
@@ -805,8 +805,8 @@ C3 = [
     Case(
         "B31",
         FM
-        + "<!-- vaultrel:begin -->\n### Relationship\nmy own line\n"
-        + f"<!-- vaultrel:end hash={sha8('### Relationship')} -->\n",
+        + "<!-- vaultrel:begin -->\n## Relationship\nmy own line\n"
+        + f"<!-- vaultrel:end hash={sha8('## Relationship')} -->\n",
         (Expect("E_OWNED_EDITED", line=(4, 7), hint="move your text out of the block"),),
         label="text-added",
     ),

@@ -92,7 +92,8 @@ class Dissected:
 
     @property
     def front_only_owned(self) -> bool:
-        """The front-matter held only owned key lines (just its two fences are left)."""
+        """The front-matter holds only owned key lines, or nothing (just its two fences are
+        left)."""
         return self.front is not None and len(self.front) == 2
 
 
@@ -134,6 +135,11 @@ def dissect(data: bytes) -> Dissected:
         first = begin - 1 if begin > 0 and body[begin - 1].blank else begin
         drop.update(range(first, end + 1))
     kept_body = [line for index, line in enumerate(body) if index not in drop]
+    if spans and spans[-1][1] == len(body) - 1 and not body[-1].eol:
+        # A block ending the note without a line break takes the one before it (DESIGN §4, 2).
+        kept = kept_body or front or []
+        if kept:
+            kept[-1] = Line(kept[-1].content, b"")
     return Dissected(bom, front, owned, kept_body, blocks)
 
 
@@ -172,29 +178,23 @@ def line_endings(data: bytes) -> set[bytes]:
     return endings
 
 
-def confinement_error(old: bytes, new: bytes, block_appended: bool) -> str | None:
+def confinement_error(old: bytes, new: bytes) -> str | None:
     """Why `new` changes `old` outside the owned regions, or None if it does not.
 
     Allowed: owned key lines anywhere in the front-matter; a front-matter holding only owned
-    keys when the note had none (or had one holding only owned keys); the block and the one
-    blank line before it; and, when a block was appended to a note without a final line break,
-    the line break added before it (DESIGN §4, 2).
+    keys when the note had none (a front-matter is never removed, DESIGN §4, 1); the block, the
+    one blank line before it and, when it ends the note without a line break, the line break
+    before it (DESIGN §4, 2).
     """
     o, n = dissect(old), dissect(new)
     if n.bom != o.bom:
         return "BOM changed"
     candidates = {n.user_bytes()}
-    if n.front_only_owned and (o.front is None or (o.front_only_owned and o.owned)):
+    if n.front_only_owned and o.front is None:
         candidates.add(n.user_bytes(keep_front=False))
-    allowed = {o.user_bytes()}
-    if o.front_only_owned and o.owned:
-        allowed.add(o.user_bytes(keep_front=False))
-    if block_appended and not old.endswith(b"\n") and not o.blocks:
-        endings = line_endings(old) or {b"\n", b"\r\n"}
-        allowed |= {a + eol for a in allowed for eol in endings}
-    if candidates & allowed:
+    if o.user_bytes() in candidates:
         return None
-    return f"user bytes differ:\n  old {sorted(allowed)!r}\n  new {sorted(candidates)!r}"
+    return f"user bytes differ:\n  old {o.user_bytes()!r}\n  new {sorted(candidates)!r}"
 
 
 def eol_error(old: bytes, new: bytes) -> str | None:
@@ -275,7 +275,7 @@ FENCE_INNER = [
     "<!-- open comment", "$$", "",
 ]  # fmt: skip
 UNCLOSED_TAIL = [["```", "code never closed"], ["<!-- never closed"], ["%% open"], ["$$"]]
-BLOCK_LINES = ["### Relationship", "- **Last spoke:** 2020-01-01", "old text", "", "**Timeline**"]
+BLOCK_LINES = ["## Relationship", "- **Last spoke:** 2020-01-01", "old text", "", "**Timeline**"]
 SAFE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="`~<%$")
 
 
@@ -492,7 +492,7 @@ def _bytes_preserved(note: GeneratedNote) -> None:
     new = after[PERSON]
     context = _describe(note.data, new, problems)
     assert after[CONVERSATION] == CONVERSATION_BYTES or not confinement_error(
-        CONVERSATION_BYTES, after[CONVERSATION], block_appended=True
+        CONVERSATION_BYTES, after[CONVERSATION]
     ), "conversation note changed outside its block"
     if any(p["severity"] == "error" for p in problems):
         FIGURES["bytes_preserved.refused"] += 1
@@ -506,7 +506,7 @@ def _bytes_preserved(note: GeneratedNote) -> None:
         return
     FIGURES["bytes_preserved.written"] += 1
     assert summary["written"] == [PERSON] or PERSON in summary["written"], summary
-    error = confinement_error(note.data, new, block_appended=True)
+    error = confinement_error(note.data, new)
     assert error is None, error + context
     eol = eol_error(note.data, new)
     assert eol is None, eol + context
@@ -761,8 +761,7 @@ def _splice_property(
     new = once.encode()
     context = _describe(note.data, new, (owned, block))
     assert twice == once, f"second splice changed the text: {twice.encode()!r}" + context
-    appended = block is not None and not dissect(note.data).blocks
-    error = confinement_error(note.data, new, block_appended=appended)
+    error = confinement_error(note.data, new)
     assert error is None, error + context
     old_parts, new_parts = dissect(note.data), dissect(new)
     if owned is not None and (old_parts.front is not None or any(owned.values())):
@@ -788,3 +787,49 @@ def test_splice_is_idempotent_and_confined() -> None:
         _splice_property()
     finally:
         _figures("splice", started)
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Removing an appended block gives back the exact bytes
+# --------------------------------------------------------------------------------------------
+
+
+@settings(SLOW, report_multiple_bugs=False)
+@given(
+    note=person_notes(corrupt=False).filter(lambda note: not note.has_block),
+    block=st.lists(_BLOCK_LINE, max_size=8).map("\n".join),
+)
+@example(note=GeneratedNote(b"abc", False, False), block="x")
+@example(note=GeneratedNote(b"abc\n", False, False), block="x")
+@example(note=GeneratedNote(b"x\r\nabc", False, False), block="x")
+@example(note=GeneratedNote(b"x\r\nabc\r\n", False, False), block="x")
+@example(note=GeneratedNote(b"", False, False), block="x")
+@_counted("append_remove")
+def _append_remove(note: GeneratedNote, block: str) -> None:
+    """DESIGN §4, 2: the blank line before an appended block, and the line break added to a
+    note without a final one, belong to the block; with or without a final newline, LF or
+    CRLF, appending then removing the block is the identity."""
+    bom = note.data.startswith(BOM)
+    text = NoteText(note.data[len(BOM) if bom else 0 :].decode("utf-8"), bom)
+    try:
+        appended = splice(text, None, block)
+    except NoteError as exc:
+        FIGURES[f"append_remove.refused_{exc.problem.code}"] += 1
+        return
+    ending = "crlf" if b"\r\n" in note.data else "lf"
+    final = "final_newline" if note.data.endswith(b"\n") else "no_final_newline"
+    FIGURES[f"append_remove.{ending}_{final}"] += 1
+    context = _describe(note.data, appended.encode(), block)
+    assert eol_error(note.data, appended.encode()) is None, "line endings" + context
+    assert appended.encode().endswith(b"\n") == (note.data.endswith(b"\n") or not text.text), (
+        "final newline not kept" + context
+    )
+    assert splice(appended, None, None) == text, "removal changed the note" + context
+
+
+def test_append_then_remove_is_the_identity() -> None:
+    started = time.perf_counter()
+    try:
+        _append_remove()
+    finally:
+        _figures("append_remove", started)

@@ -54,6 +54,7 @@ class Obligations:
 @dataclass(frozen=True, slots=True)
 class Blocks:
     max_items: int = 50
+    heading_level: int = 2  # a section of its own in Obsidian's outline, never a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Config:
             next_owed_key=self.keys.next_owed,
             waiting_tag=self.obligations.waiting_tag,
             max_items=self.blocks.max_items,
+            heading_level=self.blocks.heading_level,
         )
 
 

@@ -56,6 +56,7 @@ class Obligations(_Section):
 
 class Blocks(_Section):
     max_items: int = Field(default=50, ge=1, le=10_000)
+    heading_level: int = Field(default=2, ge=2, le=6)
 
 
 class Watch(_Section):

@@ -200,6 +200,7 @@ templates = "{folders.templates}"      # never indexed; `vaultrel new` takes tem
 
 # [blocks]
 # max_items = 50          # per list in a generated block; the rest are counted
+# heading_level = 2      # of the block's heading, 2 to 6 (## is a section of its own)
 
 # [watch]
 # quiet_seconds = 3       # do not write a note you changed this recently

@@ -33,7 +33,7 @@ PLANTED: dict[str, str | bytes] = {
     "people/Kim 2.md": "---\ncadence: 2w\n---\nKim, again.\n",
     "people/Dup.md": "---\ncadence: 2w\ncadence: 3w\n---\n",
     "people/Open.md": "Hi.\n\n<!-- vaultrel:begin -->\nstray\n",
-    "people/Edited.md": "Hi.\n\n" + block("### Relationship\nmy own text", "### Relationship"),
+    "people/Edited.md": "Hi.\n\n" + block("## Relationship\nmy own text", "## Relationship"),
     "conversations/2026-05-02 Ada.md": (
         '---\ndate: 2026-05-02\nwith: ["[[Adie]]", "[[New Person]]", "[[Project X]]"]\n---\n'
         "Talked about [[Missing note]] and [[Same]].\n"

@@ -19,7 +19,7 @@ from vaultrel.core.scan import BEGIN_MARKER, block_hash
 
 BLOCK_CONTENT = "\n".join(
     [
-        "### Relationship",
+        "## Relationship",
         "- **Last spoke:** 2026-05-02 · call · [[2026-05-02 Ada]]",
         "",
         "**Mentioned in**",

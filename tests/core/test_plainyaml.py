@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 import vaultrel.core.frontmatter as frontmatter
 from vaultrel.core.frontmatter import _Loader, _scan_keys, read_front_matter
+from vaultrel.core.model import Layout
+from vaultrel.core.notes import declared_kinds, parse_note
 from vaultrel.core.plainyaml import load_simple
 from vaultrel.errors import NoteError
 
@@ -175,3 +177,32 @@ def test_the_usual_front_matter_takes_the_fast_path() -> None:
         "aliases": [],
     }
     assert key_lines["with"] == (2, 4)
+
+
+TYPE_FORMS = {
+    "type: [person]": ["person"],
+    'type: ["person"]': ["person"],
+    "type:\n  - person": ["person"],
+    "type:\n- Person": ["person"],
+    "type: person": ["person"],
+    "type: [person, friend]": ["person"],
+    "type: [person, org]": ["org", "person"],
+    "type:\n  - org\n  - person": ["org", "person"],
+}
+
+
+@pytest.mark.parametrize("form", TYPE_FORMS)
+def test_type_lists_read_the_same_on_both_paths(form: str) -> None:
+    """`type:` as Obsidian's property editor writes a List takes the fast path, which reads
+    the kinds PyYAML reads."""
+    raw = form.split("\n")
+    simple = load_simple(raw, RESOLVERS)
+    assert simple is not None
+    assert _typed(simple[0]) == _typed(yaml.load(form, Loader=_Loader))
+    assert [kind.value for kind in declared_kinds(simple[0])] == TYPE_FORMS[form]
+    note = f"---\n{form}\n---\nBody.\n".encode()
+    fast = parse_note("notes/x.md", note, Layout())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frontmatter, "load_simple", lambda raw, resolvers: None)
+        slow = parse_note("notes/x.md", note, Layout())
+    assert (fast.kind, fast.problems) == (slow.kind, slow.problems)

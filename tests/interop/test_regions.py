@@ -14,7 +14,7 @@ from vaultrel.interop.regions import Owned, join_regions, split_regions
 KEYS = ("last_spoke", "next_owed")
 
 
-def indexed(text: str, block: str = "### Relationship\n- one") -> NoteText:
+def indexed(text: str, block: str = "## Relationship\n- one") -> NoteText:
     return splice(
         NoteText(text, False), {"last_spoke": dt.date(2026, 1, 10), "next_owed": None}, block
     )
@@ -24,7 +24,7 @@ def test_split_then_join_gives_the_note_back() -> None:
     note = indexed("---\ntype: person\n---\nBody.\n")
     user, owned = split_regions(note, KEYS)
     assert user.text == "---\ntype: person\n---\nBody.\n"
-    assert owned == Owned({"last_spoke": dt.date(2026, 1, 10)}, "### Relationship\n- one")
+    assert owned == Owned({"last_spoke": dt.date(2026, 1, 10)}, "## Relationship\n- one")
     assert join_regions(user, owned, Owned(None, None)) == note
 
 

@@ -68,9 +68,9 @@ class VaultStateMachine(RuleBasedStateMachine):
     @rule()
     def user_edit_inside_block(self) -> None:
         text = (self.root / ADA).read_text()
-        if "### Relationship\n" in text:
+        if "## Relationship\n" in text:
             line = self._line("typed in the block")
-            text = text.replace("### Relationship\n", f"### Relationship\n{line}\n", 1)
+            text = text.replace("## Relationship\n", f"## Relationship\n{line}\n", 1)
             (self.root / ADA).write_text(text)
 
     @rule()

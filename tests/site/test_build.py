@@ -18,7 +18,7 @@ from vaultrel.site.serve import server, url
 VAULT: dict[str, str | bytes] = {
     "people/Ada Lovelace.md": (
         "---\naliases: [Ada]\ncadence: 2w\n---\nLikes **black coffee**.\n\n"
-        "<!-- vaultrel:begin -->\n### Relationship\n<!-- vaultrel:end hash=00000000 -->\n"
+        "<!-- vaultrel:begin -->\n## Relationship\n<!-- vaultrel:end hash=00000000 -->\n"
     ),
     "people/Alan.md": "---\ncadence: 1m\n---\n",
     "people/Zoë Ruiz.md": "---\ncadence: 30d\nmet: 2026-01-10\n---\n",

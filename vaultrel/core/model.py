@@ -33,6 +33,7 @@ class Layout:
     next_owed_key: str = "next_owed"
     waiting_tag: str = "waiting"
     max_items: int = 50
+    heading_level: int = 2
 
     @property
     def owned_keys(self) -> tuple[str, str]:

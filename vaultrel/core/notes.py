@@ -31,11 +31,24 @@ _NOT_PROSE = re.compile(r"\s*(?:#|[-*+>|]|\d+[.)]|<!--|!\[)")
 SUMMARY_CHARS = 120
 
 
-def kind_of(path: str, front: dict[str, Any], layout: Layout) -> Kind:
-    """`type:` first, else the kind of the configured folder the note lives in."""
+_DECLARABLE = {kind.value: kind for kind in (Kind.PERSON, Kind.CONVERSATION, Kind.ORG)}
+
+
+def declared_kinds(front: dict[str, Any]) -> list[Kind]:
+    """The kinds `type:` names, sorted: a word, or a list of them as Obsidian writes a List
+    property (`type: [person]`); other words are not kinds and are left out."""
     declared = front.get("type")
-    if isinstance(declared, str) and declared.strip().lower() in ("person", "conversation", "org"):
-        return Kind(declared.strip().lower())
+    words = declared if isinstance(declared, list) else [declared]
+    names = {word.strip().lower() for word in words if isinstance(word, str)}
+    return [_DECLARABLE[name] for name in sorted(names) if name in _DECLARABLE]
+
+
+def kind_of(path: str, front: dict[str, Any], layout: Layout) -> Kind:
+    """`type:` first (naming two kinds: a plain note), else the kind of the configured folder
+    the note lives in."""
+    declared = declared_kinds(front)
+    if declared:
+        return declared[0] if len(declared) == 1 else Kind.PLAIN
     for folder, kind in layout.folders:
         if path.startswith(folder.rstrip("/") + "/"):
             return kind
@@ -77,6 +90,13 @@ class _NoteReader:
         self.layout = layout
         self.problems: list[Problem] = []
         self.kind = kind_of(path, self.data, layout)
+        if len(kinds := declared_kinds(self.data)) > 1:
+            self._warn(
+                self._line_of("type"),
+                "W_TYPE_AMBIGUOUS",
+                f"type names several kinds of note ({', '.join(kind.value for kind in kinds)})",
+                "keep one; until then it is a plain note",
+            )
 
     def read(self) -> Note:
         writable = True

@@ -89,7 +89,7 @@ class Renderer:
     def _person(self, note: Note) -> list[str]:
         facts = self.facts[note.path]
         src = note.path
-        lines = ["### Relationship"]
+        lines = ["#" * self.layout.heading_level + " Relationship"]
         if facts.last_spoke and facts.last_conversation:
             conversation = self.graph.notes[facts.last_conversation]
             lines.append(

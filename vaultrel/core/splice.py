@@ -87,23 +87,29 @@ _OPEN_NAMES = {
 
 
 def _remove_block(lines: list[str], begin: int, end: int) -> None:
+    """Remove the block with the blank line before it; a block ending the note without a line
+    break also takes the line break before it, which was added with it (see `_append_block`)."""
     start = begin - 1 if begin > 0 and _blank(lines[begin - 1]) else begin
+    added_cr = lines[begin].endswith("\r")
     del lines[start : end + 1]
-    if start == len(lines) and start > 0:  # the block ended the note: keep the final newline
-        lines.append("")
+    if start == len(lines) and start > 0 and added_cr:  # the LF went with the block's lines
+        lines[-1] = lines[-1].removesuffix("\r")
 
 
 def _append_block(lines: list[str], block: str) -> None:
-    eol = line_ending(lines, len(lines) - 1)  # that of the note's last line
-    cr = eol[:-1]
-    text_lines = [BEGIN_MARKER, *block.split("\n"), end_marker(block)]
+    """Append the block after one blank line. A note without a final line break gets one
+    before the blank line, and the block then ends without one: the note keeps the absence of
+    its final newline, and removing the block gives back its exact bytes (DESIGN §4, 2)."""
+    cr = line_ending(lines, len(lines) - 1)[:-1]  # that of the note's last line
+    text_lines = [line + cr for line in (BEGIN_MARKER, *block.split("\n"), end_marker(block))]
     if lines == [""]:
-        lines[:] = [line + cr for line in text_lines] + [""]
-        return
-    if lines[-1] != "":
-        lines[-1] += cr  # the note did not end with a line break: add one
-        lines.append("")
-    lines[-1:] = [cr, *(line + cr for line in text_lines), ""]
+        lines[:] = [*text_lines, ""]
+    elif lines[-1] == "":
+        lines[-1:] = [cr, *text_lines, ""]
+    else:
+        lines[-1] += cr
+        lines += [cr, *text_lines]
+        lines[-1] = lines[-1].removesuffix("\r")
 
 
 def _set_keys(lines: list[str], owned: dict[str, dt.date | None], regions: Regions) -> None:
@@ -118,16 +124,14 @@ def _set_keys(lines: list[str], owned: dict[str, dt.date | None], regions: Regio
     present = {key for key, _, _ in regions.key_spans}
     cr = "\r" if lines[close].endswith("\r") else ""
     lines[close:close] = [wanted[key] + cr for key in wanted if key not in present]
-    dropped = 0
+    # A front-matter left without keys stays: the text cannot tell whether vaultrel or the
+    # user wrote it, and two copies of a vault must give the same bytes (DESIGN §4, 1).
     for key, first, last in sorted(regions.key_spans, key=lambda span: -span[1]):
         if key in wanted:
             line_cr = "\r" if lines[last].endswith("\r") else ""
             lines[first : last + 1] = [wanted[key] + line_cr]
         else:
             del lines[first : last + 1]
-            dropped += last + 1 - first
-    if dropped and not wanted and dropped == close - 1:
-        del lines[0:2]  # the front-matter held only owned keys: remove it with them
 
 
 def user_text(
@@ -135,8 +139,8 @@ def user_text(
 ) -> str:
     """The note without the owned key lines and the block: all that vaultrel may never change.
 
-    A front-matter left empty by removing the owned keys goes too, and so does one final line
-    break (a block appended to a note without one adds it).
+    A front-matter holding only owned keys goes too (vaultrel creates one where there was none),
+    and so does one final line break (a block ending a note takes the one before it).
     """
     lines = split_lines(note.text)
     if regions is None:
