@@ -19,7 +19,7 @@ in CommonMark it is text; the scanner keeps a `<!--` comment open up to its `-->
 the end of its paragraph or block container), and `%%` or `$$` spanning a blank line or holding
 block syntax (Obsidian comments span blocks, markdown-it paragraphs do not); text after `-->` on
 the closing line of an HTML block, HTML other than comments, and `<!-->`; wikilinks directly
-followed by `(` or holding code spans, comments or emphasis; Markdown links with spaces in an
+followed by `(` or holding code spans, comments, emphasis or `$`; Markdown links with spaces in an
 unbracketed destination, with wikilinks in their text, or across lines; reference links; inline
 math across lines and lone `$` signs; front-matter (covered elsewhere). Also lines indented 4 or
 more columns past the container they continue yet short of an open list item's content, after
@@ -101,7 +101,7 @@ def _markdown_it() -> MarkdownIt:
 
 MD = _markdown_it()
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-_LINK_TAIL = re.compile(r"\]\(\s*(?:<[^<>\n]*>)?[^)]*\)")
+_LINK_TAIL = re.compile(r"\]\(\s*(?:<[^<>\n]*>)?(?:[^()]|\([^()]*\))*\)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _CHECKBOX = re.compile(r"\[[^\n]\](?:[ \t\n]|$)")
 _SKIPPED = ("code_inline", "html_inline", "obsidian_comment", "math_inline")
@@ -243,6 +243,7 @@ MD_LINKS = _templates(
     "[t]({u}.md)", "[the notes](<{n}.md>)", "[t]({u}.md#Intro)", "[t]({u})",
     '[t]({u}.md "title")', "![pic]({u}.png)", "[web](https://example.com/{u})",
     "[mail](mailto:a@example.com)", "<https://example.com>", "[`code`]({u}.md)",
+    "[t]({u}%20(Acme).md)", "[t](<{n} (Acme).md> 'title')",
 )  # fmt: skip
 CODE_SPANS = _templates(
     "`[[{n}]]`", "`x [[{n}|s]] y`", "``a ` [[{n}]]``", "```[t]({u}.md)```", "`- [ ] [[{n}]]`",

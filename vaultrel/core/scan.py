@@ -37,6 +37,7 @@ _CHECKBOX = re.compile(r"\[.\](?=[ \t]|$)")
 # link and `\_` in a Markdown link's destination belong to the link.
 _INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
 _BACKTICK_RUN = re.compile(r"`+")
+_WIKILINK = re.compile(r"\[\[[^\[\]\n]+?\]\]")  # as core.links finds them
 # A line whose first character is none of these can only be paragraph text.
 _NOT_PLAIN_START = frozenset(" \t>`~<#=_-*+0123456789")
 _BLOCK_START_CHARS = _NOT_PLAIN_START - frozenset(" \t")
@@ -101,6 +102,10 @@ class Scan:
     open_at_end: str | None
 
 
+# Per line: backtick runs' starts by length, where `$` can close math, wikilinks' spans.
+_Closers = tuple[dict[int, list[int]], list[int], list[tuple[int, int]]]
+
+
 @dataclass(slots=True)
 class _Container:
     """An open block quote, or list item: `width` columns from its parent's content to its own."""
@@ -129,7 +134,7 @@ class _Scanner:
         self.inline_state: str | None = None
         self.blocks: list[tuple[int, int, str | None]] = []
         self._closers_line: str | None = None
-        self._closers_found: tuple[dict[int, list[int]], list[int]] = ({}, [])
+        self._closers_found: _Closers = ({}, [], [])
         self._later: dict[tuple[int, str], bool] = {}
         self.block_begin: int | None = None
 
@@ -459,28 +464,40 @@ class _Scanner:
                 return None
             self.inline_state = token
             return -1
-        if token == "$":
-            if after >= len(line) or line[after] in " $":
-                return None
-            dollars = self._closers(line)[1]
-            at = bisect.bisect_left(dollars, after)
-            return dollars[at] + 1 if at < len(dollars) else None
+        if token[0] == "$":
+            _, dollars, links = self._closers(line)
+            if links and _inside(links, after - 1):
+                return None  # a `$` in a wikilink is its text (`[[Note#The $x$ case]]`)
+            if token == "$":
+                if after >= len(line) or line[after] in " $":
+                    return None
+                at = bisect.bisect_left(dollars, after)
+                return dollars[at] + 1 if at < len(dollars) else None
         end = _find_closer(line, token, after)
+        if token == "$$" and links:
+            while end >= 0 and _inside(links, end - 1):
+                end = _find_closer(line, token, end)
         if end >= 0:
             return end
         self.inline_state = token
         return -1
 
-    def _closers(self, line: str) -> tuple[dict[int, list[int]], list[int]]:
+    def _closers(self, line: str) -> _Closers:
         """Where code spans and inline math can close on `line`: the start of each backtick
-        run by its length, and each `$` not after a space. Computed once a line, so that many
-        unmatched openers stay linear (RELIABILITY B26)."""
+        run by its length, and each `$` not after a space nor in a wikilink; and the wikilinks'
+        (start, end). Computed once a line, so that many unmatched openers stay linear
+        (RELIABILITY B26)."""
         if line is not self._closers_line:
             runs: dict[int, list[int]] = {}
             for match in _BACKTICK_RUN.finditer(line):
                 runs.setdefault(len(match.group()), []).append(match.start())
-            dollars = [i for i in range(1, len(line)) if line[i] == "$" and line[i - 1] != " "]
-            self._closers_line, self._closers_found = line, (runs, dollars)
+            links = [m.span() for m in _WIKILINK.finditer(line)] if "[[" in line else []
+            dollars = [
+                i
+                for i in range(1, len(line))
+                if line[i] == "$" and line[i - 1] != " " and not (links and _inside(links, i))
+            ]
+            self._closers_line, self._closers_found = line, (runs, dollars, links)
         return self._closers_found
 
     def _closes_later_in_paragraph(self, run: str, index: int) -> bool:
@@ -500,6 +517,12 @@ class _Scanner:
                     self._later[key] = True
                     break
         return self._later[key]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of the sorted, disjoint (start, end) `spans`."""
+    at = bisect.bisect_left(spans, (pos,)) - 1  # the last span starting before `pos`
+    return at >= 0 and spans[at][0] < pos < spans[at][1]
 
 
 def _block_start(
