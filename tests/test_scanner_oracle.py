@@ -6,10 +6,11 @@ The fast path (`core.scan` masks what holds no link, `core.links` finds links in
 The oracle is markdown-it-py's CommonMark parser plus two inline rules for what Obsidian adds and
 vaultrel masks (mdit-py-plugins is not installed, so they are written here): `%%…%%` comments
 and `$…$` / `$$…$$` math. It walks the token stream: the source text of `text` tokens is searched
-for wikilinks; code blocks, fences, code spans, HTML, comments, math and escaped brackets are not;
-Markdown links are read from markdown-it's own `link_open`/`image` tokens. Lines come from the
-block tokens' `map` plus the line breaks inside the inline source. A task line is a list item whose
-first paragraph starts, on the item's first line, with a checkbox `[?]`.
+for wikilinks; code blocks, fences, code spans, inline HTML, comments, math and escaped brackets
+are not; HTML blocks are searched with their comments blanked (vaultrel reads their lines as text
+that opens no block). Markdown links are read from markdown-it's own `link_open`/`image` tokens.
+Lines come from the block tokens' `map` plus the line breaks inside the inline source. A task line
+is a list item whose first paragraph starts, on the item's first line, with a checkbox `[?]`.
 
 The generator writes realistic notes from the subset where CommonMark and Obsidian agree, so a
 difference is a scanner bug. Left out on purpose (the two disagree, CommonMark has no say, or
@@ -18,10 +19,12 @@ backtick run left unclosed outside code (an unclosed `%%` hides the rest of the 
 in CommonMark it is text; the scanner keeps a `<!--` comment open up to its `-->`, even past
 the end of its paragraph or block container), and `%%` or `$$` spanning a blank line or holding
 block syntax (Obsidian comments span blocks, markdown-it paragraphs do not); text after `-->` on
-the closing line of an HTML block, HTML other than comments, and `<!-->`; wikilinks directly
-followed by `(` or holding code spans, comments or emphasis; Markdown links with spaces in an
-unbracketed destination, with wikilinks in their text, or across lines; reference links; inline
-math across lines and lone `$` signs; front-matter (covered elsewhere). Also lines indented 4 or
+the closing line of an HTML comment, and `<!-->`; code spans, math and `%%` in other HTML blocks
+(vaultrel hides them, markdown-it reads raw HTML), and `</pre>` alone on a line outside a `<pre>`
+block (an HTML block for markdown-it, not for CommonMark); wikilinks directly followed by `(` or
+holding code spans, comments, emphasis or `$`; Markdown links with spaces in an unbracketed
+destination, with wikilinks in their text, or across lines; reference links; inline math across
+lines and lone `$` signs; front-matter (covered elsewhere). Also lines indented 4 or
 more columns past the container they continue yet short of an open list item's content, after
 a paragraph: lazy continuation lines in CommonMark (and its reference parser, commonmark.js),
 but markdown-it ends the paragraph there and reads indented code when the line looks like a
@@ -101,7 +104,7 @@ def _markdown_it() -> MarkdownIt:
 
 MD = _markdown_it()
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-_LINK_TAIL = re.compile(r"\]\(\s*(?:<[^<>\n]*>)?[^)]*\)")
+_LINK_TAIL = re.compile(r"\]\(\s*(?:<[^<>\n]*>)?(?:[^()]|\([^()]*\))*\)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _CHECKBOX = re.compile(r"\[[^\n]\](?:[ \t\n]|$)")
 _SKIPPED = ("code_inline", "html_inline", "obsidian_comment", "math_inline")
@@ -178,13 +181,31 @@ def _markdown_target(href: str) -> str:
     return unquote(href.split("#", 1)[0]).strip()
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+
+def _html_links(block: Token) -> LinkSet:
+    """Wikilinks in an HTML block: vaultrel reads its lines as text (DESIGN §3), comments
+    hidden. The generator puts nothing else that vaultrel would hide in one."""
+    assert block.map
+    shown = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), block.content)
+    return {
+        (target, block.map[0] + 1 + offset)
+        for offset, line in enumerate(shown.split("\n"))
+        for target in (_wikilink_target(m.group(1)) for m in _WIKILINK.finditer(line))
+        if target
+    }
+
+
 def oracle(text: str) -> tuple[LinkSet, set[int]]:
     """(target, 1-based line) of every link, and the 1-based task lines, by markdown-it-py."""
     tokens = MD.parse(text)
     links: LinkSet = set()
     tasks: set[int] = set()
     for index, token in enumerate(tokens):
-        if token.type == "inline" and token.map:
+        if token.type == "html_block":
+            links |= _html_links(token)
+        elif token.type == "inline" and token.map:
             first = token.map[0] + 1
             shown, destinations = _visible(token)
             for offset, line in enumerate(shown.split("\n")):
@@ -243,6 +264,7 @@ MD_LINKS = _templates(
     "[t]({u}.md)", "[the notes](<{n}.md>)", "[t]({u}.md#Intro)", "[t]({u})",
     '[t]({u}.md "title")', "![pic]({u}.png)", "[web](https://example.com/{u})",
     "[mail](mailto:a@example.com)", "<https://example.com>", "[`code`]({u}.md)",
+    "[t]({u}%20(Acme).md)", "[t](<{n} (Acme).md> 'title')",
 )  # fmt: skip
 CODE_SPANS = _templates(
     "`[[{n}]]`", "`x [[{n}|s]] y`", "``a ` [[{n}]]``", "```[t]({u}.md)```", "`- [ ] [[{n}]]`",
@@ -325,6 +347,41 @@ def html_comment(draw: st.DrawFn) -> Lines:
     opening = draw(st.sampled_from(["<!--", "<!-- [[Ada]]"]))
     closing = draw(st.sampled_from(["-->", "[[Ada]] -->"]))
     return [opening, *body, closing]
+
+
+# HTML blocks (CommonMark types 1, 3-7; 2 is html_comment): opening line, closing line, and
+# whether a blank line ends it (then the body's later lines are Markdown again).
+HTML_BLOCKS = st.sampled_from(
+    [
+        ("<pre>", "</pre>", False), ('<PRE class="x">', "x [[Ada]] </Pre>", False),
+        ("<script>", "</style> [[Ada]]", False), ("<textarea", "</textarea>", False),
+        ("<?php", "?>", False), ("<!DOCTYPE x", ">", False), ("<![CDATA[", "]]>", False),
+        ("<div>", "</div>", True), ('<div class="a">', "", True), ("</details>", "</div>", True),
+        ("<table><tr>", "</table>", True), ("<span>", "</span>", True),
+        ('<my-tag a="1" b=\'2\' c=d e/>', "", True), ("</span>", "[[Ada]]", True),
+        ("<prelude>", "</prelude>", True),
+    ]
+)  # fmt: skip
+# What vaultrel and markdown-it both read in an HTML block: lines that would open blocks
+# elsewhere, plain wikilinks and comments (vaultrel also hides code spans, math and `%%`).
+HTML_LINES = st.one_of(
+    _templates("[[{n}]]", "- [ ] [[{n}]]", "* [x] call [[{n}]]", "> [[{n}]]", "    [[{n}]]",
+               "1. [[{n}]] <!-- [[{n}]] -->", "# [[{n}]]"),
+    st.sampled_from(["```", "~~~", "```python", "````", "   ```", "<!--", "-->", "", ""]),
+)  # fmt: skip
+
+
+@st.composite
+def html_block(draw: st.DrawFn) -> Lines:
+    """An HTML block holding fence lines, list items, indented lines, links and comments."""
+    opening, closing, ends_at_blank = draw(HTML_BLOCKS)
+    body = draw(st.lists(HTML_LINES, max_size=5))
+    if body.count("<!--") > body.count("-->"):
+        body.append("-->")  # an unclosed comment hides the rest of the note in vaultrel only
+    lines = [opening, *body]
+    if closing and (not ends_at_blank or draw(st.booleans())):
+        lines.append(closing)
+    return [*lines, ""]  # what follows is not in the block, where vaultrel would hide more
 
 
 CHECKBOXES = st.sampled_from(
@@ -414,11 +471,11 @@ def quote_block(draw: st.DrawFn, depth: int = 0, open_end: bool = False) -> Line
 
 BLOCKS: list[Callable[[], st.SearchStrategy[Lines]]] = [
     paragraph, paragraph, heading, fence, indented_code, html_comment, list_block, list_block,
-    quote_block,
+    quote_block, html_block, html_block,
 ]  # fmt: skip
 
 
-INDENTABLE = (paragraph, heading, fence, html_comment)
+INDENTABLE = (paragraph, heading, fence, html_comment, html_block)
 OPEN_ENDED = (fence, list_block, quote_block)  # may leave a fence open when they end the note
 
 
@@ -475,6 +532,10 @@ CASES: dict[str, tuple[str, LinkSet, set[int]]] = {
     "setext-heading-then-indented-code": ("a\n===\n    [[Ada]]", set(), set()),
     "thematic-break-ends-list": ("- a\n***\n    [[Ada]]", set(), set()),
     "five-spaces-after-marker-is-code": ("-     [ ] [[Ada]]", set(), set()),
+    "fence-line-in-pre": ("<pre>\n```\n</pre>\n- [ ] [[Ada]]", {("Ada", 4)}, {4}),
+    "task-in-div": ("<div>\n- [ ] [[Ada]]\n\n    [[p]]", {("Ada", 2)}, set()),
+    "blank-line-ends-div": ("<div>\n\n```\n[[Ada]]", set(), set()),
+    "tag-cannot-interrupt-paragraph": ("a\n<span>\n```\n[[Ada]]", set(), set()),
     # cases the scanner gets right
     "lazy-indented-line-in-quote": ("> a\n    [[Ada]]", {("Ada", 2)}, set()),
     "quote-in-list-item": ("- a\n  > - [ ] b [[Ada]]\n\n  [[p]]", {("Ada", 2), ("p", 4)}, {2}),

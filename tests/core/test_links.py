@@ -90,6 +90,22 @@ CASES: list[Case] = [
     Case("F3", "file-external", "[f](file:///etc/passwd)\n", ()),
     Case("F3", "angle-external", "[site](<https://example.com/a b>)\n", ()),
     Case("F3", "same-note-heading", "[top](#Early%20life)\n", ()),
+    Case("F3", "markdown-raw-spaces-read-whole", "[Ada L](Ada Lovelace.md)\n",
+         (("Ada Lovelace.md", 1),)),
+    Case("F3", "markdown-raw-spaces-and-title", '[a](Ada Lovelace.md "her note")\n',
+         (("Ada Lovelace.md", 1),)),
+    Case("F3", "markdown-raw-spaces-single-quoted-title", "[a](Ada Lovelace.md 'n')\n",
+         (("Ada Lovelace.md", 1),)),
+    Case("F3", "markdown-balanced-parens", "[John](John%20Smith%20(Acme).md)\n",
+         (("John Smith (Acme).md", 1),)),
+    Case("F3", "markdown-balanced-parens-raw-spaces", "[John](John Smith (Acme).md) x)\n",
+         (("John Smith (Acme).md", 1),)),
+    Case("F3", "markdown-escaped-parens", "[a](Ada\\(1\\).md)\n", (("Ada(1).md", 1),)),
+    Case("F3", "markdown-unbalanced-paren-is-text", "[a](Ada(1.md)\n", ()),
+    Case("F3", "markdown-unclosed-angle-is-text", "[a](<Ada.md)\n", ()),
+    Case("F3", "markdown-angle-and-title", '[a](<Ada Lovelace.md> "her note")\n',
+         (("Ada Lovelace.md", 1),)),
+    Case("F3", "markdown-external-with-spaces", "[site](https://example.com/a b)\n", ()),
     Case("F3", "mixed-with-wikilink", "[[Ada]] and [Grace](Grace.md)\n",
          (("Ada", 1), ("Grace.md", 1))),
     # 5. Links in block quotes, callouts, list items, tables and headings count.
@@ -159,6 +175,14 @@ CASES: list[Case] = [
     Case("F5", "display-math-inline", "$$[[Ada]]$$ [[Grace]]\n", (("Grace", 1),)),
     Case("F5", "display-math-block", "$$\n[[Ada]]\n$$\n[[Grace]]\n", (("Grace", 4),)),
     Case("F5", "dollar-amounts-are-not-math", "costs $5 or [[Ada]] $10\n", (("Ada", 1),)),
+    Case("F5", "dollar-in-wikilink-opens-no-math", "[[Grace|Grace $5]] (paid 5$) [[Ada]]\n",
+         (("Grace", 1), ("Ada", 1))),
+    Case("F5", "display-dollars-in-wikilink-open-no-math", "[[Q|$$x]] [[Ada]] $$y$$\n",
+         (("Q", 1), ("Ada", 1))),
+    Case("F5", "math-in-wikilink-target", "[[The $x$ case]]\n", (("The $x$ case", 1),)),
+    Case("F5", "math-closes-not-in-wikilink", "$x [[Note|a$b]] [[Ada]]\n",
+         (("Note", 1), ("Ada", 1))),
+    Case("F5", "math-holding-wikilink-is-math", "$a [[Ada]] b$ [[Grace]]\n", (("Grace", 1),)),
     Case("F5", "dollar-in-code-span", "`$` [[Ada]] `$`\n", (("Ada", 1),)),
     # 5. Not links: backslash-escaped brackets.
     Case("F5", "escaped-first-bracket", "\\[[Ada]]\n", ()),
@@ -358,3 +382,34 @@ def test_generated_links_do_not_feed_back_into_backlinks(
     assert _summary(second)["written"] == []
     assert snapshot(root) == before
     assert (root / "conversations/2026-05-02 Ada.md").read_text() == convo
+
+
+PEOPLE = ("Ada", "Ada Lovelace", "Grace")
+
+
+def _index(make_vault: MakeVault, invoke: Invoke, convo_body: str) -> dict[str, str]:
+    """Index a vault of three people and one conversation with Ada Lovelace; return each
+    person's note, by name."""
+    convo = '---\ndate: 2026-05-02\nwith: ["[[Ada Lovelace]]"]\nchannel: call\n---\n' + convo_body
+    files: dict[str, str | bytes] = {f"people/{name}.md": f"{name}.\n" for name in PEOPLE}
+    root = make_vault({**files, "conversations/2026-05-02 Ada.md": convo})
+    outcome = invoke("index", "--vault", root, "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    return {name: (root / f"people/{name}.md").read_text() for name in PEOPLE}
+
+
+def test_markdown_link_with_spaces_owes_the_whole_name(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """`[Ada L](Ada Lovelace.md)` promises to Ada Lovelace, not to a note named Ada."""
+    body = "- [ ] send [Ada L](Ada Lovelace.md) the deck 📅 2026-05-09\n"
+    people = _index(make_vault, invoke, body)
+    assert "**I owe**\n- 2026-05-09 · send Ada L the deck" in people["Ada Lovelace"]
+    assert "**I owe**" not in people["Ada"]
+
+
+def test_dollar_in_link_text_keeps_the_link(make_vault: MakeVault, invoke: Invoke) -> None:
+    """A `$` in a wikilink's display text opens no math that would hide the link."""
+    body = "- [ ] pay back [[Grace|Grace $5]] (she paid 5$ for me) 📅 2026-05-09\n"
+    people = _index(make_vault, invoke, body)
+    assert "**I owe**\n- 2026-05-09 · pay back Grace $5 (she paid 5$ for me)" in people["Grace"]

@@ -36,6 +36,8 @@ def test_the_text_drops_checkbox_tags_dates_and_link_brackets() -> None:
         ("- [ ] call [[Ada Lovelace]] about the deck", "call Ada Lovelace about the deck"),
         ("- [ ] ask [[Ada Lovelace|Ada]] and [[Grace Hopper]]", "ask Ada and Grace Hopper"),
         ("- [ ] send [the deck](Launch%20deck.md) to Ada", "send the deck to Ada"),
+        ("- [ ] ask [John](John%20Smith%20(Acme).md) (today)", "ask John (today)"),
+        ('- [ ] ask [Ada L](Ada Lovelace.md "her") now', "ask Ada L now"),
         ("- [ ] ask about the #budget numbers", "ask about the numbers"),
         ("- [ ] ask about #project/launch budget", "ask about budget"),
         ("- [ ] pay the invoice [due:: 2026-05-01]", "pay the invoice"),

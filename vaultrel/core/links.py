@@ -10,9 +10,15 @@ from typing import Any
 from urllib.parse import unquote
 
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
+# A destination is `<…>` (then maybe a title), or else everything up to the `)` that closes
+# the link: CommonMark's balanced (and escaped) parentheses, and raw spaces read whole as
+# Obsidian does (`[Ada](Ada Lovelace.md)`), a trailing quoted title dropped after.
 _MD_LINK = re.compile(
-    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*)(?:\s+[^)]*)?\)"
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*"
+    r"(?:(<[^<>\n]*>)(?:[ \t]+[^)\n]*)?"
+    r"|(?!<)((?:[^()\n\\]|\\.|\((?:[^()\n\\]|\\.|\([^()\n]*\))*\))*))\)"
 )
+_TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*$""")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINK_KEYS = frozenset({"with", "follows", "org"})
@@ -43,9 +49,12 @@ def _names_part(inner: str) -> bool:
 
 
 def markdown_target(destination: str) -> str | None:
-    """A Markdown link destination as a vault path, or None for external URLs."""
+    """A Markdown link destination (`<…>`, or as written up to the link's `)`, title and
+    all) as a vault path, or None for external URLs."""
     if destination.startswith("<"):
         destination = destination[1:-1]
+    elif destination.endswith(("'", '"')):
+        destination = _TITLE.sub("", destination)
     if _SCHEME.match(destination):
         return None
     destination = _ESCAPE.sub(r"\1", destination)
@@ -63,7 +72,7 @@ def body_links(masked: list[str]) -> Iterator[Link]:
                 yield Link(sys.intern(target), index + 1, None, _names_part(match.group(1)))
         if "](" in line:
             for match in _MD_LINK.finditer(line):
-                md_target = markdown_target(match.group(1))
+                md_target = markdown_target(match.group(1) or match.group(2))
                 if md_target:
                     yield Link(sys.intern(md_target), index + 1, None, "#" in match.group(1))
 

@@ -12,6 +12,11 @@ the containers it can, then may open new containers and a leaf; a line that open
 continues an open paragraph even where its containers did not continue (a lazy continuation
 line), and otherwise closes them. Comments, math and code spans left open at the end of a line
 run on to the line that closes them.
+
+HTML blocks follow CommonMark's seven kinds (where each starts and ends; the last cannot
+interrupt a paragraph). Their lines are text, so links in them count as they would in a
+paragraph, but they open no block: a fence line, list item or indented line in one is neither a
+fence, a task nor code. A `$` inside `[[…]]` is the link's text: it neither opens nor closes math.
 """
 
 from __future__ import annotations
@@ -37,6 +42,35 @@ _CHECKBOX = re.compile(r"\[.\](?=[ \t]|$)")
 # link and `\_` in a Markdown link's destination belong to the link.
 _INLINE_SPECIAL = re.compile(r"\\[\\\[\]`$%<!]|`+|<!--|%%|\$\$|\$")
 _BACKTICK_RUN = re.compile(r"`+")
+_WIKILINK = re.compile(r"\[\[[^\[\]\n]+?\]\]")  # as core.links finds them
+
+# CommonMark's HTML blocks (spec §4.6): how each type starts and the line that ends it (None:
+# a blank line). Type 7 is any complete open or closing tag alone on its line.
+_RAW_TAGS = "pre|script|style|textarea"
+_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details"
+    "|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5"
+    "|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup"
+    "|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+_ATTRIBUTE = r"""\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?"""
+_HTML_BLOCKS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (re.compile(rf"<(?:{_RAW_TAGS})(?=[ \t>]|$)", re.I), re.compile(rf"</(?:{_RAW_TAGS})>", re.I)),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[ \t]|/?>|$)", re.I), None),
+    (
+        re.compile(
+            rf"(?!</?(?:{_RAW_TAGS})(?![a-zA-Z0-9-]))"
+            rf"(?:<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)"
+            r"[ \t]*$",
+            re.I,
+        ),
+        None,
+    ),
+)
 # A line whose first character is none of these can only be paragraph text.
 _NOT_PLAIN_START = frozenset(" \t>`~<#=_-*+0123456789")
 _BLOCK_START_CHARS = _NOT_PLAIN_START - frozenset(" \t")
@@ -48,6 +82,7 @@ _PARAGRAPH = "paragraph"
 _FENCE = "fence"
 _CODE = "code"
 _HTML = "html"  # an HTML comment block, open until its `-->`
+_HTML_BLOCK = "html block"  # any other HTML block: text that opens no block, until its end
 _HEADING = "heading"  # one line long: ATX heading; also the leaf after any one-line block
 _SETEXT = "setext"
 _BREAK = "break"
@@ -101,6 +136,10 @@ class Scan:
     open_at_end: str | None
 
 
+# Per line: backtick runs' starts by length, where `$` can close math, wikilinks' spans.
+_Closers = tuple[dict[int, list[int]], list[int], list[tuple[int, int]]]
+
+
 @dataclass(slots=True)
 class _Container:
     """An open block quote, or list item: `width` columns from its parent's content to its own."""
@@ -125,11 +164,12 @@ class _Scanner:
         self.containers: list[_Container] = []
         self.leaf: str | None = None  # the leaf block open in the innermost container
         self.fence: _Fence | None = None  # set while the leaf is a fence
+        self.html_end: re.Pattern[str] | None = None  # what ends the HTML block (not blank)
         # "<!--", "%%", "$$" or a backtick run that a line left open
         self.inline_state: str | None = None
         self.blocks: list[tuple[int, int, str | None]] = []
         self._closers_line: str | None = None
-        self._closers_found: tuple[dict[int, list[int]], list[int]] = ({}, [])
+        self._closers_found: _Closers = ({}, [], [])
         self._later: dict[tuple[int, str], bool] = {}
         self.block_begin: int | None = None
 
@@ -167,13 +207,17 @@ class _Scanner:
             # Fast paths for the usual lines: blank, and prose in column 0, which continues no
             # container and opens no block: it continues an open paragraph, or closes them all.
             if not line or (line[0] in " \t" and not line.strip(" \t")):
-                if self.containers or self.fence is not None or self.leaf is _CODE:
+                if self.containers or self.fence or self.leaf is _CODE or self.html_end:
                     self._blank(index, line)
                 else:
                     self.leaf = None
                     self.masked[index] = line
                 return
-            if line[0] not in _NOT_PLAIN_START and self.fence is None:
+            if (
+                line[0] not in _NOT_PLAIN_START
+                and self.fence is None
+                and self.leaf is not _HTML_BLOCK
+            ):
                 if self.leaf is not _PARAGRAPH:
                     self.containers.clear()
                     self.leaf = _PARAGRAPH
@@ -187,6 +231,9 @@ class _Scanner:
             if self.fence is not None:
                 self._fence_line(line, pos, col)
                 return
+            if self.leaf is _HTML_BLOCK:
+                self._html_line(index, line, pos)
+                return
             if self.leaf is _CODE and self._code_continued(line, pos, col):
                 return
         self._blocks(index, line, matched, pos, col)
@@ -198,7 +245,9 @@ class _Scanner:
             if container.quote or container.empty:
                 break
             matched += 1
-        if matched == len(self.containers) and (self.fence is not None or self.leaf is _CODE):
+        if matched == len(self.containers) and (
+            self.fence is not None or self.leaf is _CODE or self.html_end is not None
+        ):
             return
         self._close_containers(matched, blank=True)
         self.masked[index] = line
@@ -287,6 +336,7 @@ class _Scanner:
         del self.containers[matched:]
         self.leaf = None
         self.fence = None
+        self.html_end = None
         if not blank and self.containers:
             self.containers[-1].empty = False
 
@@ -321,6 +371,10 @@ class _Scanner:
             self.fence = _Fence(line[at], opener.end() - at)
         elif kind is _HTML and line.startswith(MARKER_START, at):
             self._marker(index, line[at:].strip())
+        elif kind is _HTML_BLOCK:
+            self.leaf = _HTML_BLOCK
+            self.html_end = _HTML_BLOCKS[_html_block_type(line, at) - 1][1]
+            self._html_line(index, line, at)
         else:
             self.leaf = _HTML if kind is _HTML else _HEADING
             self.masked[index] = self._masked(line, index, at)
@@ -338,6 +392,26 @@ class _Scanner:
             self.leaf = None
             self.fence = None
 
+    def _html_line(self, index: int, line: str, pos: int) -> None:
+        """A line of an HTML block: text from `pos`, until the block's end. vaultrel's markers
+        are read wherever a paragraph's would be."""
+        at = _skip_spaces(line, pos, 0)[0]
+        if at < len(line) and line.startswith(MARKER_START, at):
+            self.leaf = self.html_end = None
+            self._marker(index, line[at:].strip())
+            return
+        self.masked[index] = self._masked(line, index, pos)
+        self._html_ended(line, pos)
+
+    def _html_ended(self, line: str, pos: int) -> None:
+        """Close the HTML block if `line` (from `pos`) ends it: its end condition, or for
+        types 6 and 7 a blank line."""
+        if self.html_end is None:
+            if not line[pos:].strip(" \t"):
+                self.leaf = None
+        elif self.html_end.search(line, pos):
+            self.leaf = self.html_end = None
+
     def _code_continued(self, line: str, pos: int, col: int) -> bool:
         at, at_col = _skip_spaces(line, pos, col)
         return at_col - col >= 4 or at == len(line)
@@ -347,6 +421,8 @@ class _Scanner:
         self.masked[index] = self._masked(line, index, pos)
         if self.inline_state is None and self.leaf is _HTML:
             self.leaf = None
+        elif self.leaf is _HTML_BLOCK:  # a comment in the block may hide its end, not end it
+            self._html_ended(line, pos)
 
     def _paragraph_continued(self, line: str) -> int:
         """Where `line`'s text starts if it would continue the open paragraph, else -1."""
@@ -459,28 +535,40 @@ class _Scanner:
                 return None
             self.inline_state = token
             return -1
-        if token == "$":
-            if after >= len(line) or line[after] in " $":
-                return None
-            dollars = self._closers(line)[1]
-            at = bisect.bisect_left(dollars, after)
-            return dollars[at] + 1 if at < len(dollars) else None
+        if token[0] == "$":
+            _, dollars, links = self._closers(line)
+            if links and _inside(links, after - 1):
+                return None  # a `$` in a wikilink is its text (`[[Note#The $x$ case]]`)
+            if token == "$":
+                if after >= len(line) or line[after] in " $":
+                    return None
+                at = bisect.bisect_left(dollars, after)
+                return dollars[at] + 1 if at < len(dollars) else None
         end = _find_closer(line, token, after)
+        if token == "$$" and links:
+            while end >= 0 and _inside(links, end - 1):
+                end = _find_closer(line, token, end)
         if end >= 0:
             return end
         self.inline_state = token
         return -1
 
-    def _closers(self, line: str) -> tuple[dict[int, list[int]], list[int]]:
+    def _closers(self, line: str) -> _Closers:
         """Where code spans and inline math can close on `line`: the start of each backtick
-        run by its length, and each `$` not after a space. Computed once a line, so that many
-        unmatched openers stay linear (RELIABILITY B26)."""
+        run by its length, and each `$` not after a space nor in a wikilink; and the wikilinks'
+        (start, end). Computed once a line, so that many unmatched openers stay linear
+        (RELIABILITY B26)."""
         if line is not self._closers_line:
             runs: dict[int, list[int]] = {}
             for match in _BACKTICK_RUN.finditer(line):
                 runs.setdefault(len(match.group()), []).append(match.start())
-            dollars = [i for i in range(1, len(line)) if line[i] == "$" and line[i - 1] != " "]
-            self._closers_line, self._closers_found = line, (runs, dollars)
+            links = [m.span() for m in _WIKILINK.finditer(line)] if "[[" in line else []
+            dollars = [
+                i
+                for i in range(1, len(line))
+                if line[i] == "$" and line[i - 1] != " " and not (links and _inside(links, i))
+            ]
+            self._closers_line, self._closers_found = line, (runs, dollars, links)
         return self._closers_found
 
     def _closes_later_in_paragraph(self, run: str, index: int) -> bool:
@@ -503,6 +591,12 @@ class _Scanner:
         return self._later[key]
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of the sorted, disjoint (start, end) `spans`."""
+    at = bisect.bisect_left(spans, (pos,)) - 1  # the last span starting before `pos`
+    return at >= 0 and spans[at][0] < pos < spans[at][1]
+
+
 def _block_start(
     line: str, at: int, indent: int, tip_paragraph: bool, continues: bool, break_from: int
 ) -> str | None:
@@ -522,12 +616,23 @@ def _block_start(
     if char in "`~":
         return _FENCE if _FENCE_OPEN.match(line, at) else None
     if char == "<":
-        return _HTML if line.startswith("<!--", at) else None
+        html = _html_block_type(line, at)
+        if html == 2:
+            return _HTML
+        return _HTML_BLOCK if html and (html < 7 or not tip_paragraph) else None
     if continues and char in "=-" and _SETEXT_UNDERLINE.match(line, at):
         return _SETEXT
     if at >= break_from and line.count(char, at) >= 3:
         return _BREAK
     return _ITEM if _list_item_starts(line, at, continues) else None
+
+
+def _html_block_type(line: str, at: int) -> int:
+    """The type (1-7) of the HTML block starting at `at`, 0 for none."""
+    for number, (start, _) in enumerate(_HTML_BLOCKS, 1):
+        if start.match(line, at):
+            return number
+    return 0
 
 
 def _break_from(line: str) -> int:

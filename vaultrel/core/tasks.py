@@ -31,7 +31,7 @@ _FIELDS = re.compile(
     + r"|(?<!\S)\^[\w-]+$"
 )
 _TAG = re.compile(r"(?<![^\s(\[])#[^\s#,.;:!?()\[\]{}\"']+")
-_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s[^()]*)?\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # as core.links reads it
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\\?\|([^\[\]]+?))?\]\]")
 
 
