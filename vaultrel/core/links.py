@@ -72,9 +72,10 @@ def body_links(masked: list[str]) -> Iterator[Link]:
                 yield Link(sys.intern(target), index + 1, None, _names_part(match.group(1)))
         if "](" in line:
             for match in _MD_LINK.finditer(line):
-                md_target = markdown_target(match.group(1) or match.group(2))
+                destination = match.group(1) or match.group(2)
+                md_target = markdown_target(destination)
                 if md_target:
-                    yield Link(sys.intern(md_target), index + 1, None, "#" in match.group(1))
+                    yield Link(sys.intern(md_target), index + 1, None, "#" in destination)
 
 
 def front_matter_links(
