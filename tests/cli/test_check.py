@@ -149,8 +149,9 @@ def test_terminal_output_is_one_line_per_problem(make_vault: MakeVault, invoke: 
     root = make_vault({"daily/d.md": "See [[Nobody]].\n"})
     outcome = invoke("check", "--vault", root)
     assert outcome.exit_code == 1
-    assert outcome.stderr == (
+    assert outcome.stdout == (  # the problems are check's output: `check > problems.txt`
         "vaultrel: daily/d.md:1: unresolved link [[Nobody]]: no note has this name "
         "[W_LINK_UNRESOLVED] — create the note, or fix the link\n"
+        "1 problem (0 errors)\n"
     )
-    assert outcome.stdout == "1 problem (0 errors)\n"
+    assert outcome.stderr == ""

@@ -20,20 +20,23 @@ from vaultrel.errors import Problem
 MAX_WARNINGS = 20
 
 
-def print_problems(problems: Iterable[Problem], max_warnings: int | None = MAX_WARNINGS) -> None:
-    """Every error, and the first `max_warnings` warnings (then how many more there are)."""
+def print_problems(
+    problems: Iterable[Problem], max_warnings: int | None = MAX_WARNINGS, err: bool = True
+) -> None:
+    """Every error, and the first `max_warnings` warnings (then how many more there are), on
+    stderr, or on stdout (`err=False`) where they are the command's output (`check`)."""
     warnings = 0
     for problem in problems:
         if problem.severity == "warning":
             warnings += 1
             if max_warnings is not None and warnings > max_warnings:
                 continue
-        click.echo(problem.render(), err=True)
+        click.echo(problem.render(), err=err)
     if max_warnings is not None and warnings > max_warnings:
         click.echo(
             f"vaultrel: … and {warnings - max_warnings} more warnings "
             "(--all-warnings or --json lists them all)",
-            err=True,
+            err=err,
         )
 
 
