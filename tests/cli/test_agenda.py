@@ -169,6 +169,20 @@ def test_waiting_items_only_when_overdue(make_vault: MakeVault, invoke: Invoke) 
     ]
 
 
+def test_waiting_items_say_when_they_were_promised_as_show_does(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    body = "- [ ] #waiting Grace sends the budget [due:: 2026-05-20]\n"
+    root = make_vault(
+        {"people/Grace.md": person(), "conversations/c.md": talk("2026-05-02", "Grace", body)}
+    )
+    [item] = items(invoke, root, "2026-05-21")
+    shown = invoke("show", "Grace", "--vault", root, "--json").json()
+    assert isinstance(shown, dict)
+    assert item["promised_on"] == shown["they_owe"][0]["promised_on"] == "2026-05-02"
+    assert item["escalated"] is False  # escalation is for what I owe
+
+
 def test_terminal_table_shows_relative_dates_and_no_colour_in_pipes(
     make_vault: MakeVault, invoke: Invoke
 ) -> None:
