@@ -155,3 +155,29 @@ def test_terminal_output_is_one_line_per_problem(make_vault: MakeVault, invoke: 
         "1 problem (0 errors)\n"
     )
     assert outcome.stderr == ""
+
+
+def test_participants_written_as_plain_names_are_reported_with_the_fix(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            "people/Fay.md": "",
+            "people/Gus.md": "",
+            "conversations/2026-05-02 a.md": "---\ndate: 2026-05-02\nwith: [Fay, Gus]\n---\n",
+            "conversations/2026-05-03 b.md": (
+                '---\ndate: 2026-05-03\nwith:\n  - "[[Fay]]"\n  - Gus\n---\n'
+            ),
+        }
+    )
+    outcome = invoke("check", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    assert outcome.stdout == (
+        "vaultrel: conversations/2026-05-02 a.md:3: with: Fay, Gus are names, not links, "
+        "so not participants [W_PARTICIPANT_NOT_LINK] — write "
+        'with: ["[[Fay]]", "[[Gus]]"]\n'
+        "vaultrel: conversations/2026-05-03 b.md:3: with: Gus is a name, not a link, "
+        "so not a participant [W_PARTICIPANT_NOT_LINK] — write "
+        'with: ["[[Fay]]", "[[Gus]]"]\n'
+        "2 problems (0 errors)\n"
+    )

@@ -24,6 +24,7 @@ def check(vault: str | None, as_json: bool) -> None:
       notes with broken front-matter or vaultrel markers         E_FM_*, E_MARKER_*, E_OWNED_EDITED
       conversations without a date                               W_CONVERSATION_NO_DATE
       participants who are not people                            W_PARTICIPANT_NOT_PERSON
+      participants written as names, not links                   W_PARTICIPANT_NOT_LINK
       sync-conflict copies and editor leftovers                  W_SYNC_CONFLICT, W_LEFTOVER
     and every other problem `vaultrel index` would report. Links inside code, comments and
     vaultrel's own blocks are not links. The problems are printed on stdout, one line each,

@@ -101,6 +101,8 @@ class _NoteReader:
                 f'unquoted link in "{key}"',
                 f'quote it: {key}: "[[…]]", as Obsidian requires',
             )
+        if self.kind is Kind.CONVERSATION and "with" in self.data:
+            self._participant_names()
         body = list(body_links(scanned.masked))
         date, time = self._date()
         return Note(
@@ -169,6 +171,31 @@ class _NoteReader:
             )
             return False
         return True
+
+    def _participant_names(self) -> None:
+        """`with: [Fay, Gus]` names people without linking them: neither Obsidian nor vaultrel
+        sees a participant there. Said once, on the key's line, with the list to write."""
+        value = self.data["with"]
+        items = [
+            item.strip()
+            for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, str) and item.strip()
+        ]
+        names = [item for item in items if "[" not in item]
+        if not names:
+            return
+        links = (item if "[" in item else f"[[{item}]]" for item in items)
+        fixed = ", ".join('"' + link.replace('"', '\\"') + '"' for link in links)
+        if len(names) > 1:
+            what = "are names, not links, so not participants"
+        else:
+            what = "is a name, not a link, so not a participant"
+        self._warn(
+            self._line_of("with"),
+            "W_PARTICIPANT_NOT_LINK",
+            f"with: {', '.join(names)} {what}",
+            f"write with: [{fixed}]",
+        )
 
     def _date(self) -> tuple[dt.date | None, str | None]:
         value = self.data.get("date")
