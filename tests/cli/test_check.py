@@ -181,3 +181,37 @@ def test_participants_written_as_plain_names_are_reported_with_the_fix(
         'with: ["[[Fay]]", "[[Gus]]"]\n'
         "2 problems (0 errors)\n"
     )
+
+
+def test_files_in_the_templates_folders_are_link_targets_not_notes(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            ".obsidian/templates.json": '{"folder": "Templates"}',
+            "Templates/People.base": "views: []\n",
+            "Templates/person.md": "---\ntype: person\n---\n",
+            "Templates/sub/meeting.md": '---\nwith: ["[[{{name}}]]"]\n---\n',
+            "templates/conversation.md": '---\nwith: ["[[{{name}}]]"]\n---\n',
+            "people/Ada.md": (
+                "![[People.base]]\nFrom [[person]], [[Templates/person]], [[meeting]] "
+                "and [[conversation]].\nNot [[nowhere]].\n"
+            ),
+        }
+    )
+    before = snapshot(root)
+    outcome = invoke("check", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    assert outcome.stdout == (
+        "vaultrel: people/Ada.md:3: unresolved link [[nowhere]]: no note has this name "
+        "[W_LINK_UNRESOLVED] — create the note, or fix the link\n"
+        "1 problem (0 errors)\n"
+    )
+    names = invoke("people", "--vault", root, "--json").json()
+    assert isinstance(names, list) and [p["name"] for p in names] == ["Ada"]
+    assert invoke("index", "--vault", root).exit_code == 0
+
+    def templates(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {path: data for path, data in files.items() if "emplates/" in path}
+
+    assert templates(snapshot(root)) == templates(before)  # never written
