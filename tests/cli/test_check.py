@@ -215,3 +215,26 @@ def test_files_in_the_templates_folders_are_link_targets_not_notes(
         return {path: data for path, data in files.items() if "emplates/" in path}
 
     assert templates(snapshot(root)) == templates(before)  # never written
+
+
+def test_an_impossible_date_gets_one_message(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault(
+        {
+            "people/Ada.md": "",
+            "conversations/talk.md": '---\ndate: 2026-02-30\nwith: ["[[Ada]]"]\n---\n',
+            "conversations/2026-05-02 call.md": '---\ndate: someday\nwith: ["[[Ada]]"]\n---\n',
+            "conversations/2026-05-03 tea.md": (
+                '---\ndate: 2026-05-03\nwith: ["[[Ada]]"]\n---\n- [ ] pay 📅 2026-02-30\n'
+            ),
+        }
+    )
+    outcome = invoke("check", "--vault", root)
+    assert outcome.stdout == (
+        "vaultrel: conversations/2026-05-02 call.md:2: unreadable date 'someday' "
+        "[W_DATE_INVALID] — write the date as YYYY-MM-DD\n"
+        "vaultrel: conversations/2026-05-03 tea.md:5: impossible due date 2026-02-30 "
+        "[W_DATE_INVALID] — fix the date; the task counts as undated until then\n"
+        "vaultrel: conversations/talk.md:2: impossible date 2026-02-30 [W_DATE_INVALID] "
+        "— write the date as YYYY-MM-DD; until then the conversation does not count\n"
+        "3 problems (0 errors)\n"
+    )

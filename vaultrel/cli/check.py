@@ -36,7 +36,7 @@ def check(vault: str | None, as_json: bool) -> None:
       vaultrel check > problems.txt
       vaultrel check --json | jq -r '.[] | "\\(.path):\\(.line) \\(.code)"'
     """
-    from vaultrel.cli.output import print_json, print_problems
+    from vaultrel.cli.output import counted, print_json, print_problems
     from vaultrel.cli.shapes import ProblemShape, dump
     from vaultrel.core.checks import vault_checks
     from vaultrel.errors import Problem
@@ -51,7 +51,6 @@ def check(vault: str | None, as_json: bool) -> None:
     else:
         print_problems(problems, None, err=False)
         errors = sum(1 for problem in problems if problem.severity == "error")
-        noun = "problem" if len(problems) == 1 else "problems"
-        summary = f"{len(problems)} {noun} ({errors} errors)" if problems else "No problems."
-        click.echo(summary)
+        summary = f"{counted(len(problems), 'problem')} ({counted(errors, 'error')})"
+        click.echo(summary if problems else "No problems.")
     sys.exit(1 if problems else 0)

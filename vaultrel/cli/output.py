@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -34,9 +35,24 @@ def print_problems(
         click.echo(problem.render(), err=err)
     if max_warnings is not None and warnings > max_warnings:
         click.echo(
-            f"vaultrel: … and {warnings - max_warnings} more warnings "
+            f"vaultrel: … and {counted(warnings - max_warnings, 'more warning')} "
             "(--all-warnings or --json lists them all)",
             err=err,
+        )
+
+
+def counted(count: int, noun: str, many: str | None = None) -> str:
+    """`1 note`, `2 notes`; `many` where the plural is not `noun` + s (`person`, `people`)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def hint_if_empty(notes: int, root: Path) -> None:
+    """A vault with no notes at all is most likely the wrong folder: say so, on stderr."""
+    if notes == 0:
+        click.echo(
+            f"vaultrel: no notes found under {root}: is this your vault? "
+            "Run `vaultrel init` to start one",
+            err=True,
         )
 
 
