@@ -105,15 +105,18 @@ def test_people_table_has_relative_dates(make_vault: MakeVault, invoke: Invoke) 
     assert "never" in zoe and "2026-02-09 (88 days ago) · reach out" in zoe
 
 
-def test_people_respects_no_color_even_when_forced(
-    make_vault: MakeVault, invoke: Invoke, monkeypatch: Any
-) -> None:
-    import sys
+def test_people_respects_no_color_even_when_forced(make_vault: MakeVault, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from vaultrel.cli import cli, output
 
     root = make_vault(VAULT)
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    args = ["people", "--vault", str(root), "--today", "2026-05-08"]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in CliRunner().invoke(cli, args, color=True).stdout  # a terminal: colour
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in invoke("people", "--vault", root, "--today", "2026-05-08").stdout
+    assert "\x1b[" not in CliRunner().invoke(cli, args, color=True).stdout
 
 
 def test_people_in_an_empty_vault(make_vault: MakeVault, invoke: Invoke) -> None:
