@@ -147,6 +147,7 @@ class Indexer:
         self.last_changed: set[str] = set()  # what the update running now found changed
         self.deferred_people: set[str] = set()  # person notes not created yet (held sources)
         self.creating: set[str] = set()  # person notes created in memory, maybe not written yet
+        self.renamed: dict[str, str] = {}  # person notes renamed outside Obsidian: old → new path
         self.waiting_sources: set[str] = set()  # the held notes that name them
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.suspect: set[str] = set()  # notes emptied since the last run (B25)
@@ -458,6 +459,8 @@ class Indexer:
             graph, existing, self.config.folders.people, listing.folders
         )
         self.problems += problems
+        self.renamed = {}
+        plans = [plan for plan in plans if not self._renamed_outside(plan.path, plan.name)]
         if not plans:
             return []
         template = load_template("person", self.root, template_folders(self.root, self.config))
@@ -469,6 +472,43 @@ class Indexer:
             self.notes[plan.path] = replace(note, kind=Kind.PERSON)
         self.creating.update(plan.path for plan in plans)
         return [plan.path for plan in plans]
+
+    def _renamed_outside(self, path: str, name: str) -> bool:
+        """Whether the person note that was at `path` was renamed outside Obsidian, so that
+        links still name it: reported, and not created again, for the person has a note
+        (DESIGN §6: a renamed person keeps their history)."""
+        new = self._renamed_to(path)
+        if new is None:
+            return False
+        self.renamed[path] = new
+        self.problems.append(
+            warning(
+                path,
+                None,
+                "W_RENAMED_OUTSIDE",
+                f"was renamed to {new} outside Obsidian: links still name [[{name}]]",
+                "move it back, then rename it with Obsidian (which rewrites the links) or with "
+                "`vaultrel mv`",
+            )
+        )
+        return True
+
+    def _renamed_to(self, path: str) -> str | None:
+        """The person note that the note last stored at `path` now is: the same file, unchanged,
+        under another name (a plain `mv` keeps the inode, size and mtime), or one an earlier
+        run found so."""
+        known = None
+        if data := self.store.meta.get("renamed"):
+            with contextlib.suppress(ValueError, TypeError, EOFError):  # only a cache
+                known = dict(marshal.loads(data)).get(path)
+        key = self.store.recorded(path)
+        for other, st in sorted(self.stats.items()):
+            note = self.notes.get(other)
+            if note is None or note.kind is not Kind.PERSON:
+                continue
+            if other == known or (key is not None and stat_key(st)[:3] == key[:3]):
+                return other
+        return None
 
     def _uncreate(self, graph: Graph) -> set[str]:
         """Forget the person notes created but not written yet that no conversation names as
@@ -613,6 +653,8 @@ class Indexer:
         meta = {}
         if result is not None and clean and not racy - self.suspect and not self.unread:
             meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
+        if self.renamed:  # told again by the next runs, whatever vaultrel writes meanwhile
+            meta["renamed"] = marshal.dumps(sorted(self.renamed.items()), 2)
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
 
