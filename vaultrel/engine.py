@@ -502,6 +502,8 @@ class Indexer:
             with contextlib.suppress(ValueError, TypeError, EOFError):  # only a cache
                 known = dict(marshal.loads(data)).get(path)
         key = self.store.recorded(path)
+        if known is None and key is None:  # nothing was stored at `path`
+            return None
         for other, st in sorted(self.stats.items()):
             note = self.notes.get(other)
             if note is None or note.kind is not Kind.PERSON:

@@ -203,6 +203,10 @@ def test_an_unreadable_note_is_reported_by_every_run(
     assert isinstance(summary := outcome.json(), dict)
     assert [(p["path"], p["code"]) for p in summary["problems"]] == [(bad, code)]
     assert (bad, code) in {(p["path"], p["code"]) for p in check_json(invoke, root)[1]}
+    (root / bad).write_text('---\ndate: 2026-05-03\nwith: ["[[Ada]]"]\n---\n')  # fixed
+    outcome = invoke("index", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert "last_spoke: 2026-05-03" in (root / "people/Ada.md").read_text()
 
 
 def test_a_note_that_could_not_be_read_is_read_again(
