@@ -391,11 +391,10 @@ def _launchd_status(vault: Path, python: str) -> Report:
     if not path.exists():
         return _status_not_installed(path, vault)
     done = _run("launchctl", "print", target)
-    fields = dict(
-        (key.strip(), value.strip())
-        for key, sep, value in (line.partition(" = ") for line in done.stdout.splitlines())
-        if sep
-    )
+    fields: dict[str, str] = {}
+    for key, sep, value in (line.partition(" = ") for line in done.stdout.splitlines()):
+        if sep:  # the service's own `state` and `pid` come before nested sections' keys
+            fields.setdefault(key.strip(), value.strip())
     running = done.returncode == 0 and fields.get("state") == "running"
     if running:
         started = _run("ps", "-o", "lstart=", "-p", fields.get("pid", ""))

@@ -219,6 +219,22 @@ def test_linux_without_a_user_manager_writes_the_unit_and_says_how_to_start_it(
     assert status.stdout.startswith("installed, not running (no systemd user manager answers")
 
 
+def test_the_service_of_a_deleted_vault_can_be_removed(
+    home: Path, stubs: Stubs, on: OnPlatform, tmp_path: Path, invoke: Invoke
+) -> None:
+    on("linux")
+    vault = tmp_path / "old notes"
+    vault.mkdir()
+    assert invoke("service", "install", "--vault", vault).exit_code == 0
+    vault.rmdir()
+    stubs.answer("systemctl --user show", out="ActiveState=failed\nSubState=failed\n")
+    assert invoke("service", "status", "--vault", vault).exit_code == 1
+    removed = invoke("service", "remove", "--vault", vault)
+    assert removed.exit_code == 0
+    assert not unit_file(home, vault).exists()
+    assert invoke("service", "install", "--vault", vault).exit_code == 2  # no vault to watch
+
+
 def test_two_vaults_get_two_services(
     home: Path, stubs: Stubs, on: OnPlatform, tmp_path: Path, invoke: Invoke
 ) -> None:
@@ -306,7 +322,11 @@ def test_macos_install_status_remove(
         ["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)],
     ]
 
-    stubs.answer("launchctl print", out=f"{target} = {{\n\tstate = running\n\tpid = 4242\n}}\n")
+    stubs.answer(
+        "launchctl print",
+        out=f"{target} = {{\n\tactive count = 1\n\tstate = running\n\tpid = 4242\n"
+        "\tevent triggers = {\n\t\tstate = active\n\t}\n}\n",
+    )
     stubs.answer("ps -o lstart= -p 4242", out="Sat Dec  5 13:00:00 2026\n")
     log.write_text("".join(f"line {n}\n" for n in range(1, 13)), encoding="utf-8")
     status = invoke("service", "status", "--vault", vault)

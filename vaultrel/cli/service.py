@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
+from vaultrel.errors import UsageError
 
 if TYPE_CHECKING:
     from vaultrel.service import Report
@@ -32,6 +34,17 @@ def service() -> None:
       vaultrel service status --vault ~/notes
       vaultrel service remove --vault ~/notes
     """
+
+
+def _known_vault(vault: str | None) -> Path:
+    """The vault, or the folder `--vault` names even when it is gone: the service of a vault
+    that was moved or deleted can still be seen and removed."""
+    try:
+        return vault_root(vault)
+    except UsageError:
+        if vault is None or Path(vault).expanduser().exists():
+            raise
+        return Path(vault).expanduser().resolve()
 
 
 def _print(report: Report) -> None:
@@ -79,13 +92,14 @@ def status(vault: str | None) -> None:
     """
     from vaultrel.service import status as service_status
 
-    _print(service_status(vault_root(vault), sys.executable))
+    _print(service_status(_known_vault(vault), sys.executable))
 
 
 @service.command()
 @common_options
 def remove(vault: str | None) -> None:
     """Stop the vault's service, disable it and delete its file (a macOS log file is kept).
+    Works for a vault that was moved or deleted: give its old path.
 
     \b
     Examples:
@@ -97,4 +111,4 @@ def remove(vault: str | None) -> None:
     """
     from vaultrel.service import remove as remove_service
 
-    _print(remove_service(vault_root(vault), sys.executable))
+    _print(remove_service(_known_vault(vault), sys.executable))
