@@ -170,11 +170,11 @@ class Indexer:
         self.listed_at = fs.now_ns()
         self.listing = list_vault(self.root, self.config)
         self.stats = dict(self.listing.stats)
-        self.ticks.learn(self.stats.values())
         if mode == "write":
             sweep_temps(self.root, self.listing.temps)
         if not self.resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
+        self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
         graph = self._build_graph(_never)

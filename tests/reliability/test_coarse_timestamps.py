@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import MakeVault
-from tests.reliability.report import record, scaled
+from tests.reliability.report import FULL, record, scaled
 from tests.test_watch import conversation, key, person, wait_for, watching
 from vaultrel.adapters import fs
 from vaultrel.adapters.journal import Journal
@@ -212,3 +212,51 @@ def test_real_one_second_file_system(ext2: Path) -> None:
     assert before.st_mtime_ns % 1_000_000_000 == 0  # a coarse file system indeed
     index_vault(root)
     assert key(root, PERSON, "next_owed") is None
+
+
+@pytest.mark.skipif(not FULL, reason="long profile only (VAULTREL_STRESS=full)")
+def test_watch_on_a_real_one_second_file_system(ext2: Path) -> None:
+    """Figures, reported, not gated: boxes ticked in place in bursts (same size, many in the
+    same second) while `watch` writes the note again after each burst, as its conversation
+    changes."""
+    root = ext2 / "vault"
+    edits = 300
+    slots = "".join(f"- [ ] todo {n:04d}\n" for n in range(edits))
+    for path, text in {
+        PERSON: person() + slots,
+        CALL: conversation("2026-01-05", "Ada Lovelace"),
+    }.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    with watching(root, quiet=0.05, debounce_ms=5) as session:
+        for n in range(edits):
+            slot = f"- [ ] todo {n:04d}".encode()
+            offset = (root / PERSON).read_bytes().index(slot)  # the block comes after
+            fd = os.open(root / PERSON, os.O_WRONLY)
+            try:
+                os.pwrite(fd, b"- [x]", offset)  # as an editor ticks a box
+            finally:
+                os.close(fd)
+            time.sleep(0.01)
+            if n % 5 == 4:  # after a burst, the conversation changes: the note is written again
+                body = "x" * (n // 5 % 3 + 1)
+                day = f"2026-01-{n // 5 % 28 + 1:02d}"
+                (root / CALL).write_text(conversation(day, "Ada Lovelace", body=body))
+                time.sleep(0.15)
+        time.sleep(1.5)
+        rewrites = session.wrote(PERSON)
+    note = (root / PERSON).read_text()
+    journal = Journal(root)
+    kept = [journal.read(e).decode() for e in journal.entries(PERSON)]
+    kept += [p.read_text() for p in (root / "people").glob("* (vaultrel recovered *")]
+    ticked = [f"- [x] todo {n:04d}" for n in range(edits)]
+    lost_from_note = sum(t not in note for t in ticked)
+    lost_everywhere = sum(t not in note and not any(t in k for k in kept) for t in ticked)
+    record(
+        "coarse_timestamps_ext2_watch",
+        edits=edits,
+        lost_from_note=lost_from_note,
+        lost_everywhere=lost_everywhere,
+        rewrites=rewrites,
+    )
+    assert note.count("<!-- vaultrel:begin -->") == 1

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import random
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +22,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import MakeVault
-from tests.reliability.report import record
+from tests.reliability.report import FULL, record
+from tests.test_watch import conversation, watching
 from vaultrel.adapters import fs
+from vaultrel.adapters.journal import Journal
 from vaultrel.engine import index_vault
 
 PERSON = "people/Ada Lovelace.md"
@@ -168,3 +173,60 @@ def test_saves_in_the_final_window(make_vault: MakeVault, tmp_path: Path, mode: 
     if mode == "exchange":
         assert set(outcomes.values()) == {"kept"}, outcomes
         assert all(c == ["E_CHANGED"] for c in codes.values()), codes
+
+
+@pytest.mark.skipif(not FULL, reason="long profile only (VAULTREL_STRESS=full)")
+@pytest.mark.parametrize("style", ["truncate_write", "rename_save"])
+def test_editor_saves_race_the_watcher(make_vault: MakeVault, style: str) -> None:
+    """Figures, reported, not gated: an editor saves the whole note every 2-40 ms (read it, add
+    a line, save by truncate-and-write or by rename) with a quiet period of 0, while `watch`
+    keeps rewriting the note's block as its conversation changes. A line counts as
+    lost everywhere if it is in neither the note, a recovered file, nor the journal."""
+    call = "conversations/2026-01-05 call.md"
+    root = make_vault({PERSON: VAULT[PERSON], call: conversation("2026-01-05", "Ada Lovelace")})
+    note, saves = root / PERSON, 1000
+    stop, pauses = threading.Event(), random.Random(7)
+
+    def conversations() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            body = "x" * (n % 3 + 1)
+            (root / call).write_text(conversation("2026-01-05", "Ada Lovelace", body=body))
+            time.sleep(0.02)
+
+    with watching(root, quiet=0, debounce_ms=5) as session:
+        changer = threading.Thread(target=conversations)
+        changer.start()
+        try:
+            for n in range(saves):
+                text = note.read_text() + f"line {n}\n"
+                if style == "truncate_write":
+                    with open(note, "w") as editor:
+                        editor.write(text)
+                else:
+                    (root / "people/.Ada.swp").write_text(text)
+                    os.rename(root / "people/.Ada.swp", note)
+                time.sleep(pauses.uniform(0.002, 0.04))  # sometimes long enough to be written
+        finally:
+            stop.set()
+            changer.join()
+        time.sleep(1.0)
+        rewrites = session.wrote(PERSON)
+    text = note.read_text()
+    journal = Journal(root)
+    kept = [journal.read(e).decode() for e in journal.entries(PERSON)]
+    recovered = list((root / "people").glob("Ada Lovelace (vaultrel recovered *).md"))
+    kept += [p.read_text() for p in recovered]
+    lines = [f"line {n}\n" for n in range(saves)]
+    lost_from_note = sum(line not in text for line in lines)
+    lost_everywhere = sum(line not in text and not any(line in k for k in kept) for line in lines)
+    record(
+        f"final_window_race_{style}",
+        saves=saves,
+        lost_from_note=lost_from_note,
+        lost_everywhere=lost_everywhere,
+        sidecars=len(recovered),
+        rewrites=rewrites,
+    )
+    assert text.count("<!-- vaultrel:begin -->") <= 1
