@@ -26,6 +26,7 @@ from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_note, read_notes
 from vaultrel.adapters.store import (
+    StatKey,
     Store,
     decode_note,
     decode_problem,
@@ -582,7 +583,7 @@ class Indexer:
             if path in self.notes and (path in self.racy or self.ticks.racy(st, self.listed_at))
         }
         entries = (  # a generator: 100k entries held at once cost 20 MB
-            (path, (-1, *stat_key(st)[1:]) if path in racy else stat_key(st), self.notes[path])
+            (path, _unusable(stat_key(st)) if path in racy else stat_key(st), self.notes[path])
             for path in sorted(self.notes)
             if (st := self.stats.get(path)) is not None and path not in self.suspect
         )
@@ -591,6 +592,12 @@ class Indexer:
             meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
+
+
+def _unusable(key: StatKey) -> StatKey:
+    """A stat key no file has (mtime -1), keeping the size (B25 compares with it)."""
+    size, _, inode, ctime_ns = key
+    return (size, -1, inode, ctime_ns)
 
 
 def _neighbours(graph: Graph, paths: Iterable[str]) -> set[str]:

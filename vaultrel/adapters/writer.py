@@ -1,5 +1,6 @@
 """Safe writes (RELIABILITY §a.3): temp file beside the note, fsync, compare-and-swap, atomic
-rename, directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
+rename (an exchange that is itself a compare-and-swap, where the file system has one),
+directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
 
 Batches follow R11's order: the pre-images of the notes to replace are journaled, every temp file
 is written and flushed, then each note is checked and renamed, then each touched folder is
@@ -272,8 +273,8 @@ class Writer:
     def _verify(self, staged: _Staged, held: int) -> bool:
         """R10: whether the replaced inode stayed as read. An editor that kept it open may
         have written into it after the read: then its bytes are put back (the note is read
-        and updated again next time), or, if the note has moved on since, saved beside it.
-        Never a guessed merge."""
+        and updated again next time), or, if the note has moved on since, or the orphan is
+        still changing or shrank, saved beside it. Never a guessed merge."""
         write = staged.write
         assert write.expected is not None
         orphan = fs.fstat(held)
