@@ -27,6 +27,7 @@ from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_note, read_notes
 from vaultrel.adapters.store import (
+    StatKey,
     Store,
     decode_note,
     decode_problem,
@@ -55,7 +56,6 @@ Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive,
 GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 DIGEST_CHUNK = 5000  # note stats hashed at a time
-RACY_NS = 50_000_000  # file-system timestamps tick in milliseconds; keep well above a tick
 Progress = Callable[[int, int], None]
 
 
@@ -138,6 +138,8 @@ class Indexer:
         self.listing = Listing()
         self.notes: dict[str, Note] = {}
         self.stats: dict[str, fs.Signature] = {}
+        self.ticks = fs.Ticks()  # each file system's timestamp granularity
+        self.racy: dict[str, str] = {}  # note → SHA-256 of its bytes, while its stat is racy
         self.texts: dict[str, NoteText] = {}
         self.graph: Graph | None = None
         self.facts: dict[str, Facts] = {}
@@ -170,13 +172,14 @@ class Indexer:
         return result
 
     def _run(self, mode: Mode) -> IndexResult:
-        self.listed_at = time.time_ns()
+        self.listed_at = fs.now_ns()
         self.listing = list_vault(self.root, self.config)
         self.stats = dict(self.listing.stats)
         if mode == "write":
             sweep_temps(self.root, self.listing.temps)
         if not self.resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
+        self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
         graph = self._build_graph(_never)
@@ -236,7 +239,7 @@ class Indexer:
     def _update(self, paths: set[str], relist: bool, hold: Callable[[str], bool]) -> IndexResult:
         assert self.graph is not None
         self.problems, self.rewritten = [], {}
-        self.listed_at = time.time_ns()
+        self.listed_at = fs.now_ns()  # signatures taken in this update are taken after it
         paths = {p for p in paths if is_listed(p, self.listing.skipped)}
         notes = {p for p in paths if p.endswith(".md")}
         relist = relist or self._other_files_named(paths - notes)
@@ -337,8 +340,9 @@ class Indexer:
                 continue
             except OSError:
                 signature = None  # reading it reports why
-            if path in self.notes and self.stats.get(path) == signature:
-                continue
+            if path in self.notes and self.stats.get(path) == signature and path not in self.racy:
+                continue  # a racy signature says nothing: the bytes are compared (R2)
+            before = self.racy.get(path)
             read = read_note(self.root, path, self.layout)
             if read.stat is None and not os.path.lexists(self.root / path):
                 self._forget(path, changed)  # deleted between its stat and its read
@@ -351,9 +355,12 @@ class Indexer:
                 self.unread.add(path)
             else:
                 self.unread.discard(path)
-                self.stats[path] = read.stat
+                self.ticks.learn([read.stat])
+                self._signed(path, read.stat, read.digest)
             if read.text is not None:
                 self.texts[path] = read.text
+                if path in self.notes and before is not None and before == read.digest:
+                    continue  # the same bytes as before
                 own = self.own_writes.get(path)
                 if own is not None and path in self.notes and own == _sha256(read.text.encode()):
                     continue  # vaultrel's own write, seen again
@@ -369,6 +376,7 @@ class Indexer:
         if self.notes.pop(path, None) is not None:
             self.stats.pop(path, None)
             self.texts.pop(path, None)
+            self.racy.pop(path, None)
             changed.add(path)
 
     def _had_content(self, path: str) -> bool:
@@ -394,7 +402,8 @@ class Indexer:
         self.progress(len(paths) - len(missing), len(paths))
         recalled = len(paths) - len(missing)
         report = lambda done: self.progress(recalled + done, len(paths))  # noqa: E731
-        for read in read_notes(self.root, missing, self.layout, report):
+        hash_from = self.listed_at - fs.COARSE_NS  # the notes whose stat may be racy
+        for read in read_notes(self.root, missing, self.layout, report, hash_from):
             self.notes[read.path] = read.note
             if read.stat is None:  # not read at all: nothing to cache (read again next run)
                 self.unread.add(read.path)
@@ -402,7 +411,7 @@ class Indexer:
                 self._suspect_truncation(read.path)
                 continue
             else:
-                self.stats[read.path] = read.stat
+                self._signed(read.path, read.stat, read.digest)
             self.problems += read.note.problems
 
     def _suspect_truncation(self, path: str) -> None:
@@ -422,11 +431,24 @@ class Indexer:
         self.notes[path] = replace(self.notes[path], writable=False)
         self.suspect.add(path)
 
+    def _signed(self, path: str, signature: fs.Signature, digest: str | None) -> None:
+        """Keep the signature a note was read or written under; while it is racy (within a
+        timestamp tick of when it was taken, RELIABILITY R2), also its bytes' SHA-256."""
+        self.stats[path] = signature
+        if self.ticks.racy(signature, self.listed_at):
+            self.racy[path] = digest or ""  # no digest: matches no bytes, so read again
+        else:
+            self.racy.pop(path, None)
+
     def _text_for_write(self, path: str) -> NoteText:
-        """The note's text as it was when its cached parse result was made."""
-        if path not in self.texts:
+        """The note's text as it was when its cached parse result was made: read again when
+        not kept, or when its signature is racy (a save in the same tick keeps it), and
+        compared with what was read (R2)."""
+        digest = self.racy.get(path)
+        if path not in self.texts or digest is not None:
             data, st = read_bytes(self.root, path)
-            if fs.Signature.of(st) != self.stats[path]:
+            stale = digest is not None and _sha256(data) != digest
+            if stale or fs.Signature.of(st) != self.stats[path]:
                 raise changed_error()
             self.texts[path] = decode(data)
         return self.texts[path]
@@ -607,9 +629,9 @@ class Indexer:
         writer = Writer(self.root, self.journal)
         writer.write(writes)
         self.problems += writer.problems
-        self.stats.update(writer.written)
         for write in writes:
             if write.path in writer.written:
+                self._signed(write.path, writer.written[write.path], _sha256(write.data))
                 self.notes[write.path] = self.rewritten[write.path]
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
@@ -636,20 +658,20 @@ class Indexer:
         """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`
         when the run left every note up to date, with `result` as its summary.
 
-        A note whose mtime is within RACY_NS of when it was listed may change again within
-        the same timestamp tick, unseen: it is stored unusable, and the vault not clean.
+        A note whose signature is racy (RELIABILITY R2: its mtime within a timestamp tick of
+        when it was taken, as for every note vaultrel just wrote) may change again within the
+        same tick, unseen: it is stored unusable, and the vault not clean.
         """
         if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
-        recent = self.listed_at - RACY_NS
         racy = {
             path
             for path, st in self.stats.items()
-            if st.mtime_ns > recent and path not in self.rewritten and path in self.notes
+            if path in self.notes and (path in self.racy or self.ticks.racy(st, self.listed_at))
         }
         uncached = self.suspect | self.unread
         entries = (  # a generator: 100k entries held at once cost 20 MB
-            (path, (-1, *stat_key(st)[1:]) if path in racy else stat_key(st), self.notes[path])
+            (path, _unusable(stat_key(st)) if path in racy else stat_key(st), self.notes[path])
             for path in sorted(self.notes)
             if (st := self.stats.get(path)) is not None and path not in uncached
         )
@@ -660,6 +682,12 @@ class Indexer:
             meta["renamed"] = marshal.dumps(sorted(self.renamed.items()), 2)
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
+
+
+def _unusable(key: StatKey) -> StatKey:
+    """A stat key no file has (mtime -1), keeping the size (B25 compares with it)."""
+    size, _, inode, ctime_ns = key
+    return (size, -1, inode, ctime_ns)
 
 
 def _neighbours(graph: Graph, paths: Iterable[str]) -> set[str]:

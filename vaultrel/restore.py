@@ -1,12 +1,14 @@
-"""`vaultrel restore`: bring back the version of a note from before vaultrel's last write.
+"""`vaultrel restore`: bring back a version of a note from before one of vaultrel's writes (the
+last one, unless another is picked).
 
-The version comes from the pre-image journal (RELIABILITY R5, I7). Restoring is itself a safe
+The versions come from the pre-image journal (RELIABILITY R5, I7). Restoring is itself a safe
 write through the writer, and the version it replaces is journaled too: restoring again undoes
 a restore.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -52,13 +54,32 @@ def history(root: Path, path: str) -> list[Entry]:
     return Journal(root).entries(path)
 
 
-def restore_note(root: Path, path: str) -> Restored:
-    """Put back the newest journaled version of `path`, journaling the one it replaces.
-    Takes the vault's lock (E_LOCKED while another vaultrel writes)."""
-    entries = history(root, path)
+def pick(entries: list[Entry], version: int = 1, at: dt.datetime | None = None) -> Entry:
+    """The version numbered `version` (1: the newest, as `--list` numbers them), or, given
+    `at`, the note as it was at that moment: the version kept by the first write at or after
+    it. NoteError when there is no such version."""
     if not entries:
-        raise _refused(path, "E_NO_HISTORY", "vaultrel has no earlier version of this note")
-    entry = entries[0]
+        raise _refused("", "E_NO_HISTORY", "vaultrel has no earlier version of this note")
+    if at is not None:
+        since = [e for e in entries if dt.datetime.fromisoformat(e.time) >= at]
+        if not since:
+            when = at.isoformat(timespec="seconds")
+            raise _refused("", "E_NO_HISTORY", f"vaultrel has not written this note since {when}")
+        return since[-1]
+    if not 1 <= version <= len(entries):
+        raise _refused("", "E_NO_HISTORY", f"there is no version {version}, only 1-{len(entries)}")
+    return entries[version - 1]
+
+
+def restore_note(
+    root: Path, path: str, version: int = 1, at: dt.datetime | None = None
+) -> Restored:
+    """Put back a journaled version of `path` (see `pick`; the newest by default), journaling
+    the one it replaces. Takes the vault's lock (E_LOCKED while another vaultrel writes)."""
+    try:
+        entry = pick(history(root, path), version, at)
+    except NoteError as exc:
+        raise NoteError(exc.problem.at(path)) from None
     try:
         data = Journal(root).read(entry)
     except (OSError, ValueError) as exc:

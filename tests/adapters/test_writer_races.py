@@ -6,6 +6,7 @@ recipe; every edit must end up in the note, or in a recovered file beside it wit
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
@@ -21,6 +22,11 @@ VAULT = {
     "conversations/2026-01-05 call.md": '---\ndate: 2026-01-05\nwith: ["[[Ada Lovelace]]"]\n---\n',
 }
 EDIT = "a line typed at the worst moment\n"
+
+
+def no_exchange(a: str, b: str, dir_fd: int) -> None:
+    """A file system without `renameat2(RENAME_EXCHANGE)`: R8 is a plain rename."""
+    raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
 
 
 def test_external_append_survives_update(
@@ -51,6 +57,7 @@ def test_late_write_on_orphan_recovered(
     """An editor holding the note open writes into it just after the rename (R8): the
     replaced inode changed, so its bytes are put back (R10) and the next run updates them."""
     root = make_vault(VAULT)
+    monkeypatch.setattr(fs, "exchange", no_exchange)
     editor = os.open(root / PERSON, os.O_WRONLY | os.O_APPEND)
     real = fs.replace
 
@@ -78,6 +85,7 @@ def test_late_write_when_the_note_moved_on_is_kept_aside(
 ) -> None:
     """Both sides moved: the orphan's bytes go to a recovered file, never a guessed merge."""
     root = make_vault(VAULT)
+    monkeypatch.setattr(fs, "exchange", no_exchange)
     editor = os.open(root / PERSON, os.O_WRONLY | os.O_APPEND)
     real = fs.replace
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
+from pathlib import Path
 
 from tests.conftest import Invoke, MakeVault
 
@@ -69,3 +72,67 @@ def _sha8(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _three_versions(make_vault: MakeVault, invoke: Invoke) -> tuple[Path, list[bytes]]:
+    """A person note written twice by `index`, a second apart: the original, the first
+    write's and the second write's text (the current one)."""
+    root = make_vault(VAULT)
+    assert invoke("index", "--vault", root).exit_code == 0
+    first = (root / PERSON).read_bytes()
+    time.sleep(1.05)  # the journal lists times to the second
+    (root / "conversations/2026-06-01 walk.md").write_text(
+        '---\ndate: 2026-06-01\nwith: ["[[Ada]]"]\n---\n'
+    )
+    assert invoke("index", "--vault", root).exit_code == 0
+    second = (root / PERSON).read_bytes()
+    assert len({ORIGINAL.encode(), first, second}) == 3
+    return root, [ORIGINAL.encode(), first, second]
+
+
+def test_restore_any_version_by_number_or_time(make_vault: MakeVault, invoke: Invoke) -> None:
+    root, (original, first, second) = _three_versions(make_vault, invoke)
+    listed = invoke("restore", PERSON, "--list", "--vault", root)
+    lines = listed.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["1", "2"]
+    assert lines[0].endswith(f"{len(first)} bytes  {hashlib.sha256(first).hexdigest()[:8]}  index")
+    assert lines[1].endswith(f"{len(original)} bytes  {_sha8(ORIGINAL)}  index")
+    versions = json.loads(invoke("restore", PERSON, "--list", "--json", "--vault", root).stdout)
+    assert [v["version"] for v in versions] == [1, 2]
+
+    outcome = invoke("restore", PERSON, "--version", "2", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert (root / PERSON).read_bytes() == original
+    # the restore kept the second write's text: it is now version 1
+    assert invoke("restore", PERSON, "--version", "1", "--vault", root).exit_code == 0
+    assert (root / PERSON).read_bytes() == second
+
+    # --at: the note as it was at that moment; a time --list shows picks that version
+    second_write = versions[0]["time"]
+    assert invoke("restore", PERSON, "--at", second_write, "--vault", root).exit_code == 0
+    assert (root / PERSON).read_bytes() == first
+    assert invoke("restore", PERSON, "--at", "2000-01-01", "--vault", root).exit_code == 0
+    assert (root / PERSON).read_bytes() == original
+
+
+def test_restore_refuses_a_version_not_kept(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault(VAULT)
+    invoke("index", "--vault", root)
+    written = (root / PERSON).read_bytes()
+    outcome = invoke("restore", PERSON, "--version", "5", "--vault", root)
+    assert outcome.exit_code == 1
+    assert outcome.stderr == (
+        f"vaultrel: {PERSON}: there is no version 5, only 1-1 [E_NO_HISTORY] — "
+        "`vaultrel restore --list PATH` lists its versions\n"
+    )
+    outcome = invoke("restore", PERSON, "--at", "2999-01-01T00:00Z", "--vault", root)
+    assert outcome.exit_code == 1
+    assert "has not written this note since 2999-01-01T00:00:00+00:00 [E_NO_HISTORY]" in (
+        outcome.stderr
+    )
+    assert invoke("restore", PERSON, "--at", "last tuesday", "--vault", root).exit_code == 2
+    assert (
+        invoke("restore", PERSON, "--at", "2000-01-01", "--version", "1", "--vault", root).exit_code
+        == 2
+    )
+    assert (root / PERSON).read_bytes() == written

@@ -35,6 +35,7 @@ SEAM = (
     "fsync",
     "syncfs",
     "replace",
+    "exchange",
     "link",
     "unlink",
     "mkdir",
@@ -46,6 +47,7 @@ ERRNOS = {
     errno.EACCES: "E_ACCESS",
     errno.EROFS: "E_ACCESS",
 }
+_DIR_FD_ARG = {"create_temp": 0, "replace": 2, "exchange": 2, "link": 2, "unlink": 1, "mkdir": 1}
 BATCH = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}")
 
 
@@ -102,7 +104,7 @@ class Seam:
         return call
 
     def _where(self, name: str, args: tuple[Any, ...]) -> str:
-        dir_fd = {"create_temp": 0, "replace": 2, "link": 2, "unlink": 1, "mkdir": 1}.get(name)
+        dir_fd = _DIR_FD_ARG.get(name)
         if name in ("fsync", "syncfs", "close", "write_all", "fchmod", "fstat"):
             return self.folders.get(args[0], "file")
         if dir_fd is not None and len(args) > dir_fd:
@@ -114,7 +116,7 @@ class Seam:
 
 
 def _arg(name: str, args: tuple[Any, ...]) -> str:
-    if name in ("replace", "link"):
+    if name in ("replace", "exchange", "link"):
         return str(args[1])
     if name in ("lstat", "open_held", "unlink", "mkdir", "open_dir", "read_file"):
         return os.path.basename(str(args[0]))

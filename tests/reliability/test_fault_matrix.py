@@ -221,7 +221,8 @@ def test_batch_order_is_r11s(matrix: Matrix) -> None:
 
     manifest = at("replace", lambda c: c.arg == "manifest.json")
     note_temps = at("create_temp", lambda c: not BATCH.fullmatch(c.where))
-    commits = sorted(at("replace", commit_of_note) + at("link"))
+    renames = sorted(at("replace", commit_of_note) + at("exchange", commit_of_note))
+    commits = sorted(renames + at("link"))
     folder_flushes = at("fsync", lambda c: c.where in ("people", "conversations"))
     changed = [path for path, data in matrix.new.items() if data != matrix.old.get(path)]
     assert len(manifest) == 1 and manifest[0] < min(note_temps), "journal after a temp file"
@@ -235,7 +236,7 @@ def test_batch_order_is_r11s(matrix: Matrix) -> None:
         file_flushes = at("fsync", lambda c: c.where == "file")
         assert len(file_flushes) >= len(note_temps)
         assert max(file_flushes) < min(commits), "a rename before every temp file was flushed"
-    for commit in at("replace", commit_of_note):
+    for commit in renames:
         check = calls[commit - 1]
         assert (check.name, check.arg) == ("lstat", calls[commit].arg), "no final check"
     assert folder_flushes and min(folder_flushes) > max(commits)

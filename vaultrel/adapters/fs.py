@@ -3,12 +3,15 @@ so tests can inject faults (ENOSPC, EIO, a concurrent edit) at any step."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import secrets
 import stat
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 TEMP_PREFIX = ".vaultrel-"
@@ -29,6 +32,46 @@ class Signature(NamedTuple):
     @classmethod
     def of(cls, st: os.stat_result) -> Signature:
         return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+# Timestamp granularity (RELIABILITY R2, racy signatures). A file system proves itself fine by
+# storing an mtime that is not a whole second (ext4, APFS, NTFS, tmpfs: ns; exFAT: 10 ms); its
+# timestamps then tick with the kernel's clock, a few ms: FINE_NS keeps well above that. Any
+# other (HFS+ and ext2/3 store whole seconds, FAT 2 s, network mounts what their server
+# stores, or a file system not seen yet) gets COARSE_NS, FAT's 2 s: a wrong guess of "coarse"
+# only hashes a few recently changed notes more; a wrong "fine" would lose edits.
+FINE_NS = 50_000_000
+COARSE_NS = 2_000_000_000
+_SECOND_NS = 1_000_000_000
+
+
+@dataclass
+class Ticks:
+    """The timestamp granularity of each file system (by st_dev), learnt from the mtimes
+    seen: a signature is racy while its mtime is within a tick of when it was taken."""
+
+    fine: set[int] = field(default_factory=set)  # devices seen storing sub-second mtimes
+
+    def learn(self, signatures: Iterable[Signature]) -> None:
+        fine = self.fine
+        for sig in signatures:
+            if sig.mtime_ns % _SECOND_NS and sig.dev not in fine:
+                fine.add(sig.dev)
+
+    def racy(self, sig: Signature, taken_ns: int) -> bool:
+        """Whether `sig`, taken at `taken_ns` (or later), cannot tell a later save of the same
+        size apart: then only the note's bytes (their SHA-256) can say it did not change."""
+        return sig.mtime_ns > taken_ns - (FINE_NS if sig.dev in self.fine else COARSE_NS)
+
+
+def now_ns() -> int:
+    """The wall clock, which file timestamps are compared with (racy signatures)."""
+    return time.time_ns()
+
+
+def entry_stat(entry: os.DirEntry[str]) -> os.stat_result:
+    """A listed file's stat, not following a link."""
+    return entry.stat(follow_symlinks=False)
 
 
 def open_dir(name: str, dir_fd: int | None = None) -> int:
@@ -128,6 +171,39 @@ def syncfs(fd: int) -> None:
 
 def replace(src: str, dst: str, dir_fd: int) -> None:
     os.replace(src, dst, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+@functools.cache
+def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28, or not glibc
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes.append(ctypes.c_uint)
+    return function
+
+
+def exchange(a: str, b: str, dir_fd: int) -> None:
+    """Swap the files named `a` and `b` in the folder `dir_fd`, atomically (Linux
+    `renameat2(RENAME_EXCHANGE)`): a compare-and-swap, as what was at `b` is still there to
+    look at. OSError ENOSYS where there is no such call; EINVAL where the file system has
+    none; ENOENT when either name is gone."""
+    function = _libc_renameat2()
+    if function is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), b)
+    if function(dir_fd, os.fsencode(a), dir_fd, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        import ctypes
+
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), b)
 
 
 def link(src: str, dst: str, dir_fd: int) -> None:

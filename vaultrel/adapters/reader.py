@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,13 +24,15 @@ PARALLEL_FROM = 1500  # below this, starting worker processes costs more than it
 @dataclass(frozen=True, slots=True)
 class ReadNote:
     """One note as read: its parse result and stat, and its text when read in this process (a
-    worker's reads send no text back). A note that could not be decoded carries its problem and
+    worker's reads send no text back); the SHA-256 of its bytes when asked for (a racy signature
+    is checked by it, RELIABILITY R2). A note that could not be decoded carries its problem and
     the stat of the bytes that were read; one that could not be read at all has no stat."""
 
     path: str
     note: Note
     text: NoteText | None
     stat: fs.Signature | None
+    digest: str | None = None
 
 
 def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
@@ -55,7 +58,8 @@ def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
     return fs.read_file(str(target))
 
 
-def read_note(root: Path, path: str, layout: Layout) -> ReadNote:
+def read_note(root: Path, path: str, layout: Layout, hash_from: int = 0) -> ReadNote:
+    """Read and parse one note; its bytes are hashed if its mtime is `hash_from` or later."""
     stat = None
     try:
         data, st = read_bytes(root, path)
@@ -67,18 +71,23 @@ def read_note(root: Path, path: str, layout: Layout) -> ReadNote:
         problem = exc.problem.at(path)
         unreadable = Note(path, kind_of(path, {}, layout), problems=(problem,), writable=False)
         return ReadNote(path, unreadable, None, stat)
-    return ReadNote(path, parse_note(path, text, layout), text, stat)
+    digest = hashlib.sha256(data).hexdigest() if st.st_mtime_ns >= hash_from else None
+    return ReadNote(path, parse_note(path, text, layout), text, stat, digest)
 
 
 def read_notes(
-    root: Path, paths: list[str], layout: Layout, progress: Callable[[int], None]
+    root: Path,
+    paths: list[str],
+    layout: Layout,
+    progress: Callable[[int], None],
+    hash_from: int = 0,
 ) -> Iterator[ReadNote]:
     """Read and parse `paths`, on every core when there are many; `progress` is told how many
     are done. Notes read by a worker come without their text (it is re-read to write)."""
     return map_on_cores(
         paths,
-        lambda path: read_note(root, path, layout),
-        lambda path: _pack(read_note(root, path, layout)),
+        lambda path: read_note(root, path, layout, hash_from),
+        lambda path: _pack(read_note(root, path, layout, hash_from)),
         _unpack,
         PARALLEL_FROM,
         progress,
@@ -91,14 +100,16 @@ def _pack(read: ReadNote) -> tuple[Any, ...]:
         encode_note(read.note),
         None,  # the text stays behind: the parent reads it again only to write the note
         tuple(read.stat) if read.stat else None,
+        read.digest,
     )
 
 
 def _unpack(item: tuple[Any, ...]) -> ReadNote:
-    path, note, text, stat = item
+    path, note, text, stat, digest = item
     return ReadNote(
         path,
         decode_note(path, note),
         NoteText(*text) if text else None,
         fs.Signature(*stat) if stat else None,
+        digest,
     )

@@ -1,5 +1,6 @@
 """Safe writes (RELIABILITY §a.3): temp file beside the note, fsync, compare-and-swap, atomic
-rename, directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
+rename (an exchange that is itself a compare-and-swap, where the file system has one),
+directory fsync. Refuses symlinks, hard links, read-only files and unsafe paths.
 
 Batches follow R11's order: the pre-images of the notes to replace are journaled, every temp file
 is written and flushed, then each note is checked and renamed, then each touched folder is
@@ -13,6 +14,7 @@ import errno
 import os
 import re
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -67,6 +69,9 @@ def _path_error(code: str, message: str, path: str) -> NoteError:
 # Up to this many notes per batch (watch's batches), each note's old inode is held open
 # from staging to after the rename, to catch a write into it that the rename orphaned (R10).
 HOLD_UP_TO = 256
+# Where the file system has no exchange, the rename replaces (R8 without the swap-out check).
+NO_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+SETTLE_TRIES, SETTLE_S = 10, 0.02  # an orphan written after the rename must hold still this long
 
 
 @dataclass
@@ -77,6 +82,8 @@ class _Staged:
     temp: str
     held: int | None  # the replaced inode, open (R10)
     inode: int  # the temp file's, which becomes the note's
+    exchanged: bool = False  # R8 was an exchange, not a rename
+    swapped: bool = False  # meanwhile, the temp name holds what was at the note
 
 
 @dataclass
@@ -267,17 +274,24 @@ class Writer:
     def _verify(self, staged: _Staged, held: int) -> bool:
         """R10: whether the replaced inode stayed as read. An editor that kept it open may
         have written into it after the read: then its bytes are put back (the note is read
-        and updated again next time), or, if the note has moved on since, saved beside it.
-        Never a guessed merge."""
+        and updated again next time), or, if the note has moved on since, or the orphan is
+        still changing or shrank, saved beside it. Never a guessed merge."""
         write = staged.write
         assert write.expected is not None
         orphan = fs.fstat(held)
-        if (orphan.st_size, orphan.st_mtime_ns) == (write.expected.size, write.expected.mtime_ns):
+        if orphan.st_nlink and not staged.exchanged:  # renamed away just before the rename
+            return self._unresurrect(staged)
+        expected = write.expected
+        if (orphan.st_size, orphan.st_mtime_ns) == (expected.size, expected.mtime_ns) and (
+            write.before is None or fs.read_held(held) == write.before  # same size, same tick
+        ):
             return True
-        late = fs.read_held(held)
+        late, settled = _settled(held)
         ours = self.written.pop(write.path, None)
         put_back = Writer(self.root, self.journal)
-        if ours is not None and ours.ino == staged.inode:
+        # an orphan still changing, or smaller than it was (an editor's O_TRUNC before its
+        # write), is never put back over the note: it is kept beside it
+        if settled and len(late) >= expected.size and ours is not None and ours.ino == staged.inode:
             put_back.write([Write(write.path, late, ours, write.data)])
         if write.path in put_back.written:
             self.problems.append(
@@ -293,10 +307,18 @@ class Writer:
             self._recover(write.path, late)
         return False
 
+    def _unresurrect(self, staged: _Staged) -> bool:
+        """The note was renamed away (or linked) between the final check and the rename, which
+        then made it anew: remove what the rename made, if it is still ours."""
+        if fs.lstat(staged.name, staged.dir_fd).st_ino == staged.inode:
+            fs.unlink(staged.name, staged.dir_fd)
+            self.written.pop(staged.write.path, None)
+        self.problems.append(_gone_error().problem.at(staged.write.path))
+        return False
+
     def _recover(self, path: str, data: bytes) -> None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         folder, _, name = path.rpartition("/")
-        sidecar = recovered_name(name, stamp)
+        sidecar = _recovered_name(name)
         side = Writer(self.root, self.journal)
         side.write([Write(f"{folder}/{sidecar}" if folder else sidecar, data, None)])
         self.problems += side.problems
@@ -320,10 +342,11 @@ class Writer:
                 current = fs.Signature.of(fs.lstat(staged.name, staged.dir_fd))
                 if current != write.expected:
                     raise changed_error()
-                fs.replace(staged.temp, staged.name, staged.dir_fd)
+                self._swap(staged)
         except (NoteError, OSError) as exc:
-            with suppress(OSError):
-                fs.unlink(staged.temp, staged.dir_fd)
+            if not staged.swapped:  # else the temp name holds a user's version
+                with suppress(OSError):
+                    fs.unlink(staged.temp, staged.dir_fd)
             if isinstance(exc, NoteError):
                 self.problems.append(exc.problem.at(write.path))
             elif isinstance(exc, FileExistsError):
@@ -342,6 +365,94 @@ class Writer:
         except OSError as exc:
             self.problems.append(_os_problem(write.path, exc, "E_IO"))
         return True
+
+    def _swap(self, staged: _Staged) -> None:
+        """R8 as a true compare-and-swap where the file system can (Linux): exchange the temp
+        file with the note, then look at what came out. If it is not the version read (a
+        rename-save, a truncation or a write that landed after R7), it goes back, untouched.
+        A note deleted or renamed away meanwhile is not made anew. Elsewhere, a rename."""
+        try:
+            fs.exchange(staged.temp, staged.name, staged.dir_fd)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT:
+                raise _gone_error() from None
+            if exc.errno not in NO_EXCHANGE:
+                raise
+            fs.replace(staged.temp, staged.name, staged.dir_fd)
+            return
+        staged.exchanged = staged.swapped = True
+        expected = staged.write.expected
+        assert expected is not None
+        try:
+            out, st = fs.read_file(staged.temp, staged.dir_fd)
+            # all but the ctime, which the exchange itself changed
+            same = fs.Signature.of(st)[:4] == expected[:4]
+            kept = same and staged.write.before in (None, out)
+        except OSError:  # cannot tell: theirs goes back
+            self._swap_back(staged)
+            raise
+        if kept:
+            staged.swapped = False
+            with suppress(OSError):  # else swept later: it is the journaled version
+                fs.unlink(staged.temp, staged.dir_fd)
+            return
+        self._swap_back(staged)
+        raise changed_error()
+
+    def _swap_back(self, staged: _Staged) -> None:
+        """Put what the exchange took out of the note back in; drop our version. Should the
+        note have changed again in between, or the exchange fail, the version that would be
+        lost is kept beside the note instead."""
+        path = staged.write.path
+        try:
+            fs.exchange(staged.temp, staged.name, staged.dir_fd)
+            ours = fs.lstat(staged.temp, staged.dir_fd).st_ino == staged.inode
+        except OSError:
+            ours = False
+        if ours:
+            staged.swapped = False
+            with suppress(OSError):
+                fs.unlink(staged.temp, staged.dir_fd)
+            return
+        sidecar = _recovered_name(staged.name)
+        fs.link(staged.temp, sidecar, staged.dir_fd)
+        staged.swapped = False
+        fs.unlink(staged.temp, staged.dir_fd)
+        self.problems.append(
+            warning(
+                path,
+                None,
+                "W_RECOVERED",
+                f"a version saved while vaultrel wrote this note was kept as {sidecar}",
+                "merge it into the note by hand, then delete that file",
+            )
+        )
+
+
+def _settled(held: int) -> tuple[bytes, bool]:
+    """The bytes of the file open at `held` once it holds still (R10), and whether it did."""
+    before = fs.fstat(held)
+    for _ in range(SETTLE_TRIES):
+        time.sleep(SETTLE_S)
+        now = fs.fstat(held)
+        if (now.st_size, now.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+            data = fs.read_held(held)
+            return data, len(data) == now.st_size
+        before = now
+    return fs.read_held(held), False
+
+
+def _recovered_name(name: str) -> str:
+    """Where a version that cannot go into the note is kept, beside it."""
+    return recovered_name(name, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
+
+
+def _gone_error() -> NoteError:
+    return note_error(
+        "E_CHANGED",
+        "note was deleted or renamed while vaultrel wrote it; it was left so",
+        "run vaultrel again",
+    )
 
 
 def _is_link(name: str, dir_fd: int) -> bool:
