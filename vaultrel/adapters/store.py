@@ -29,7 +29,7 @@ from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
@@ -166,10 +166,11 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.status,
         note.aliases,
         (note.cadence.count, note.cadence.unit) if note.cadence else None,
-        _date(note.met),
+        note.met,
         note.paused,
         _date(note.snooze_until),
         note.birthday,
+        note.anniversary,
         _encode_regions(note.regions),
         note.owned,
         tuple(encode_problem(problem) for problem in note.problems),
@@ -195,6 +196,7 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         paused,
         snooze,
         birthday,
+        anniversary,
         regions,
         owned,
         problems,
@@ -214,10 +216,11 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         status=status,
         aliases=aliases,
         cadence=Cadence(*cadence) if cadence else None,
-        met=_undate(met),
+        met=met,
         paused=paused,
         snooze_until=_undate(snooze),
         birthday=birthday,
+        anniversary=anniversary,
         regions=_decode_regions(regions),
         owned=owned,
         problems=tuple(decode_problem(path, problem) for problem in problems),

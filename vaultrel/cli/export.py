@@ -62,9 +62,10 @@ def vcard(vault: str | None, output: str) -> None:
 @common_options
 def ics(vault: str | None, output: str) -> None:
     """An iCalendar file of all-day events: what you owe with a due date (tasks and replies),
-    the dates to reach out by, and birthdays (yearly). Each event's UID comes from what it is
-    about, not from its date, so a calendar subscribed to the file updates moved events
-    instead of duplicating them. Export it where your calendar app can subscribe to it.
+    the dates to reach out by, and birthdays and anniversaries (yearly). Each event's UID
+    comes from what it is about, not from its date, so a calendar subscribed to the file
+    updates moved events instead of duplicating them. Export it where your calendar app can
+    subscribe to it.
 
     \b
     Examples:

@@ -176,7 +176,7 @@ def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
 
 
 def _reach_out_by(person: Note, last_spoke: dt.date | None) -> dt.date | None:
-    base = last_spoke or person.met
+    base = last_spoke or person.met_on
     if person.cadence is None or person.paused or base is None:
         return None
     due = person.cadence.after(base)

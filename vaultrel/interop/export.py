@@ -83,7 +83,7 @@ def export_ics(root: Path, config: Config, stamp: dt.datetime) -> tuple[bytes, l
     indexer, result = load_vault(root, config)
     assert indexer.graph is not None
     people = [
-        (note.title, note.birthday, indexer.facts[note.path])
+        (note, indexer.facts[note.path])
         for note in indexer.graph.people()
         if note.path in indexer.facts
     ]
