@@ -169,6 +169,20 @@ def test_waiting_items_only_when_overdue(make_vault: MakeVault, invoke: Invoke) 
     ]
 
 
+def test_waiting_items_say_when_they_were_promised_as_show_does(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    body = "- [ ] #waiting Grace sends the budget [due:: 2026-05-20]\n"
+    root = make_vault(
+        {"people/Grace.md": person(), "conversations/c.md": talk("2026-05-02", "Grace", body)}
+    )
+    [item] = items(invoke, root, "2026-05-21")
+    shown = invoke("show", "Grace", "--vault", root, "--json").json()
+    assert isinstance(shown, dict)
+    assert item["promised_on"] == shown["they_owe"][0]["promised_on"] == "2026-05-02"
+    assert item["escalated"] is False  # escalation is for what I owe
+
+
 def test_terminal_table_shows_relative_dates_and_no_colour_in_pipes(
     make_vault: MakeVault, invoke: Invoke
 ) -> None:
@@ -192,3 +206,58 @@ def test_a_note_that_cannot_be_read_makes_exit_1(make_vault: MakeVault, invoke: 
     assert outcome.exit_code == 1
     assert outcome.json() == []
     assert "[E_FM_DUPKEY]" in outcome.stderr
+
+
+LONG = "send the signed lease, the deposit receipt and the inventory list to the agency"
+NAME = "Maximiliana Wolkenstein-Rodeneck"
+
+
+def test_terminal_table_fits_the_terminal_and_pipes_get_it_whole(
+    make_vault: MakeVault, invoke: Invoke, monkeypatch: Any
+) -> None:
+    from vaultrel.cli import output
+
+    body = f"- [ ] {LONG} 📅 2026-05-09\n- [ ] call 📅 2026-05-10\n"
+    root = make_vault(
+        {f"people/{NAME}.md": person(), "conversations/c.md": talk("2026-05-02", NAME, body)}
+    )
+    piped = invoke("agenda", "--vault", root, "--today", "2026-05-08").stdout
+    assert f"  {NAME}  owe   {LONG}  conversations/c.md:5\n" in piped and "…" not in piped
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = invoke("agenda", "--vault", root, "--today", "2026-05-08").stdout.splitlines()
+    assert lines == [  # `what` gives way first, down to 20 characters, then the name
+        "  due                     person                    kind  what                  where",
+        "  2026-05-09 (tomorrow)   Maximiliana Wolkenstein…  owe   send the signed lea…  "
+        "conversations/c.md:5",
+        "  2026-05-10 (in 2 days)  Maximiliana Wolkenstein…  owe   call                  "
+        "conversations/c.md:6",
+    ]
+    assert max(map(len, lines)) == 100
+    monkeypatch.setenv("COLUMNS", "40")  # no narrower than 12 for a name: the rest wraps
+    narrow = invoke("agenda", "--vault", root, "--today", "2026-05-08").stdout.splitlines()
+    assert narrow[1] == (
+        "  2026-05-09 (tomorrow)   Maximiliana…  owe   send the signed lea…  conversations/c.md:5"
+    )
+
+
+def test_a_cut_coloured_cell_keeps_its_colour_codes_whole(
+    make_vault: MakeVault, monkeypatch: Any
+) -> None:
+    import click
+    from click.testing import CliRunner
+
+    from vaultrel.cli import cli, output
+
+    body = f"- [ ] {LONG} 📅 2026-05-07\n"
+    root = make_vault(
+        {f"people/{NAME}.md": person(), "conversations/c.md": talk("2026-05-02", NAME, body)}
+    )
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["people", "--vault", str(root), "--today", "2026-05-08"]
+    row = CliRunner().invoke(cli, args, color=True).stdout.splitlines()[1]
+    assert "\x1b[31m2026-05-07 (yesterday) · send…\x1b[0m" in row  # red: overdue
+    assert click.unstyle(row).startswith("Maximiliana…  2026-05-02 (6 days ago)  ")

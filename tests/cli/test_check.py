@@ -149,11 +149,95 @@ def test_terminal_output_is_one_line_per_problem(make_vault: MakeVault, invoke: 
     root = make_vault({"daily/d.md": "See [[Nobody]].\n"})
     outcome = invoke("check", "--vault", root)
     assert outcome.exit_code == 1
-    assert outcome.stderr == (
+    assert outcome.stdout == (  # the problems are check's output: `check > problems.txt`
         "vaultrel: daily/d.md:1: unresolved link [[Nobody]]: no note has this name "
         "[W_LINK_UNRESOLVED] — create the note, or fix the link\n"
+        "1 problem (0 errors)\n"
     )
-    assert outcome.stdout == "1 problem (0 errors)\n"
+    assert outcome.stderr == ""
+
+
+def test_participants_written_as_plain_names_are_reported_with_the_fix(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            "people/Fay.md": "",
+            "people/Gus.md": "",
+            "conversations/2026-05-02 a.md": "---\ndate: 2026-05-02\nwith: [Fay, Gus]\n---\n",
+            "conversations/2026-05-03 b.md": (
+                '---\ndate: 2026-05-03\nwith:\n  - "[[Fay]]"\n  - Gus\n---\n'
+            ),
+        }
+    )
+    outcome = invoke("check", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    assert outcome.stdout == (
+        "vaultrel: conversations/2026-05-02 a.md:3: with: Fay, Gus are names, not links, "
+        "so not participants [W_PARTICIPANT_NOT_LINK] — write "
+        'with: ["[[Fay]]", "[[Gus]]"]\n'
+        "vaultrel: conversations/2026-05-03 b.md:3: with: Gus is a name, not a link, "
+        "so not a participant [W_PARTICIPANT_NOT_LINK] — write "
+        'with: ["[[Fay]]", "[[Gus]]"]\n'
+        "2 problems (0 errors)\n"
+    )
+
+
+def test_files_in_the_templates_folders_are_link_targets_not_notes(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            ".obsidian/templates.json": '{"folder": "Templates"}',
+            "Templates/People.base": "views: []\n",
+            "Templates/person.md": "---\ntype: person\n---\n",
+            "Templates/sub/meeting.md": '---\nwith: ["[[{{name}}]]"]\n---\n',
+            "templates/conversation.md": '---\nwith: ["[[{{name}}]]"]\n---\n',
+            "people/Ada.md": (
+                "![[People.base]]\nFrom [[person]], [[Templates/person]], [[meeting]] "
+                "and [[conversation]].\nNot [[nowhere]].\n"
+            ),
+        }
+    )
+    before = snapshot(root)
+    outcome = invoke("check", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (1, "")
+    assert outcome.stdout == (
+        "vaultrel: people/Ada.md:3: unresolved link [[nowhere]]: no note has this name "
+        "[W_LINK_UNRESOLVED] — create the note, or fix the link\n"
+        "1 problem (0 errors)\n"
+    )
+    names = invoke("people", "--vault", root, "--json").json()
+    assert isinstance(names, list) and [p["name"] for p in names] == ["Ada"]
+    assert invoke("index", "--vault", root).exit_code == 0
+
+    def templates(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {path: data for path, data in files.items() if "emplates/" in path}
+
+    assert templates(snapshot(root)) == templates(before)  # never written
+
+
+def test_an_impossible_date_gets_one_message(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault(
+        {
+            "people/Ada.md": "",
+            "conversations/talk.md": '---\ndate: 2026-02-30\nwith: ["[[Ada]]"]\n---\n',
+            "conversations/2026-05-02 call.md": '---\ndate: someday\nwith: ["[[Ada]]"]\n---\n',
+            "conversations/2026-05-03 tea.md": (
+                '---\ndate: 2026-05-03\nwith: ["[[Ada]]"]\n---\n- [ ] pay 📅 2026-02-30\n'
+            ),
+        }
+    )
+    outcome = invoke("check", "--vault", root)
+    assert outcome.stdout == (
+        "vaultrel: conversations/2026-05-02 call.md:2: unreadable date 'someday' "
+        "[W_DATE_INVALID] — write the date as YYYY-MM-DD\n"
+        "vaultrel: conversations/2026-05-03 tea.md:5: impossible due date 2026-02-30 "
+        "[W_DATE_INVALID] — fix the date; the task counts as undated until then\n"
+        "vaultrel: conversations/talk.md:2: impossible date 2026-02-30 [W_DATE_INVALID] "
+        "— write the date as YYYY-MM-DD; until then the conversation does not count\n"
+        "3 problems (0 errors)\n"
+    )
 
 
 def test_names_differing_only_by_invisible_characters_are_reported(

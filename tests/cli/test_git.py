@@ -98,7 +98,7 @@ def test_two_branches_merge_without_conflict_and_the_summary_is_right(repo: Path
     assert "last_spoke: 2026-04-01\n" in text and "next_owed: 2026-05-01\n" in text
     assert "[[2026-03-01 Ada]]" in text and "[[2026-04-01 Ada]]" in text
     assert vaultrel(repo, "index", "--check", check=False).returncode == 0
-    assert "vaultrel:" not in vaultrel(repo, "check", check=False).stderr
+    assert "vaultrel:" not in vaultrel(repo, "check", check=False).stdout
 
 
 def test_without_the_driver_the_same_merge_conflicts(repo: Path) -> None:

@@ -183,3 +183,37 @@ def test_a_participant_name_fills_the_template_as_data(
         text = (root / f"people/{name}.md").read_text()
         data = yaml.safe_load(text.split("---\n")[1])
         assert (data["title"], data["aliases"]) == (name, [name])
+
+
+def test_a_vault_with_no_notes_gets_a_hint(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"photo.png": b"\x89PNG"})
+    hint = (
+        f"vaultrel: no notes found under {root}: is this your vault? "
+        "Run `vaultrel init` to start one\n"
+    )
+    outcome = invoke("index", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (0, hint)
+    for query in (["people"], ["agenda"], ["check"], ["people", "--json"]):
+        assert invoke(*query, "--vault", root).stderr == hint, query
+    make_vault({"notes/first.md": "Hello.\n"})
+    assert invoke("index", "--vault", root).stderr == ""
+
+
+def test_summary_counts_are_singular_or_plural(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"people/Ada.md": ADA, "daily/d.md": "- [ ] pay 📅 2026-02-30\n"})
+    one = invoke("index", "--vault", root, "--dry-run").stdout.splitlines()[-1]
+    assert one.startswith(
+        "2 notes (1 person, 0 conversations): would write 1, would create 0, 1 unchanged; "
+        "0 errors, 1 warning in "
+    )
+    make_vault({"conversations/2026-05-02 Ada.md": CALL, "people/Bob.md": "---\na: 1\na: 2\n---\n"})
+    two = invoke("index", "--vault", root, "--dry-run").stdout.splitlines()[-1]
+    assert two.startswith("4 notes (2 people, 1 conversation): ")
+    assert "; 1 error, 1 warning in " in two
+    assert invoke("check", "--vault", root).stdout.splitlines()[-1] == "2 problems (1 error)"
+
+
+def test_one_warning_past_the_cap_is_one_warning(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = make_vault({"daily/d.md": "- [ ] pay 📅 2026-02-30\n" * 21})
+    lines = invoke("index", "--vault", root).stderr.splitlines()
+    assert lines[-1] == "vaultrel: … and 1 more warning (--all-warnings or --json lists them all)"

@@ -108,15 +108,18 @@ def test_people_table_has_relative_dates(make_vault: MakeVault, invoke: Invoke) 
     assert "never" in zoe and "2026-02-09 (88 days ago) · reach out" in zoe
 
 
-def test_people_respects_no_color_even_when_forced(
-    make_vault: MakeVault, invoke: Invoke, monkeypatch: Any
-) -> None:
-    import sys
+def test_people_respects_no_color_even_when_forced(make_vault: MakeVault, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from vaultrel.cli import cli, output
 
     root = make_vault(VAULT)
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    args = ["people", "--vault", str(root), "--today", "2026-05-08"]
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in CliRunner().invoke(cli, args, color=True).stdout  # a terminal: colour
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in invoke("people", "--vault", root, "--today", "2026-05-08").stdout
+    assert "\x1b[" not in CliRunner().invoke(cli, args, color=True).stdout
 
 
 def test_people_in_an_empty_vault(make_vault: MakeVault, invoke: Invoke) -> None:
@@ -182,3 +185,26 @@ def test_show_page_in_the_terminal(make_vault: MakeVault, invoke: Invoke) -> Non
         "  2026-05-09 (tomorrow) · send the deck · conversations/2026-05-02 call.md:9"
         " · promised 2026-05-02"
     )
+
+
+def test_show_reads_tasks_plugin_and_dataview_fields(make_vault: MakeVault, invoke: Invoke) -> None:
+    body = (
+        "- [ ] send `📅 2026-01-01` to the printer\n"
+        "- [ ] file the claim 🆔 abc123 ⛔ def456 🔁 every week when done ⏫ ➕ 2026-04-01\n"
+        "- [ ] book [room:: B2] the (floor:: 3) room [due:: 2026-06-06T10:00]\n"
+        "- [ ] #waiting/bob Bob sends the slides 📅 2026-05-20\n"
+    )
+    root = make_vault({"people/Ada.md": "---\ncadence: 2w\n---\n" + body})
+    outcome = invoke("show", "Ada", "--vault", root, "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    page = outcome.json()
+    assert isinstance(page, dict)
+    owed = [(o["what"], o["due"], o["source"]["line"]) for o in page["owed"]]
+    assert owed == [
+        ("book the room", "2026-06-06", 6),
+        ("send `📅 2026-01-01` to the printer", None, 4),
+        ("file the claim", None, 5),
+    ]
+    assert [(o["what"], o["due"]) for o in page["they_owe"]] == [
+        ("Bob sends the slides", "2026-05-20")
+    ]

@@ -86,7 +86,7 @@ class Listing:
     artifacts: list[str] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    skipped: frozenset[str] = frozenset()  # folders not walked (ignored, templates)
+    skipped: frozenset[str] = frozenset()  # folders holding no notes (ignored, templates)
     temps: list[str] = field(default_factory=list)  # vaultrel's temp files (R6), if any left
 
 
@@ -107,14 +107,15 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def list_vault(root: Path, config: Config) -> Listing:
-    """Walk the vault without following directory links, skipping dot-folders and ignored ones."""
-    skipped = frozenset(
-        f.strip("/") for f in (*config.folders.ignore, *template_folders(root, config))
-    )
-    listing = Listing(skipped=skipped)
-    stack = [""]
+    """Walk the vault without following directory links, skipping dot-folders and ignored ones.
+    The files of the templates folders are listed as other files: never notes, yet link
+    targets, as in Obsidian (`![[People.base]]` kept in `Templates/`)."""
+    ignored = frozenset(f.strip("/") for f in config.folders.ignore)
+    templates = frozenset(f.strip("/") for f in template_folders(root, config))
+    listing = Listing(skipped=ignored | templates)
+    stack = [("", False)]
     while stack:
-        folder = stack.pop()
+        folder, in_templates = stack.pop()
         try:
             entries = list(os.scandir(root / folder if folder else root))
         except OSError as exc:
@@ -136,8 +137,8 @@ def list_vault(root: Path, config: Config) -> Listing:
                     listing.temps.append(path)
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if path not in skipped:
-                    stack.append(path)
+                if path not in ignored:
+                    stack.append((path, in_templates or path in templates))
                 listing.folders.append(path)
             elif entry.is_symlink() and _links_to_folder(entry):
                 listing.problems.append(
@@ -151,7 +152,7 @@ def list_vault(root: Path, config: Config) -> Listing:
                 )
             elif is_artifact(name):
                 listing.artifacts.append(path)
-            elif name.endswith(".md"):
+            elif name.endswith(".md") and not in_templates:
                 listing.notes.append(path)
                 try:  # not contextlib.suppress: a try costs nothing, and this is every note
                     st = entry.stat(follow_symlinks=False)

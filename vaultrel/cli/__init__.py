@@ -81,11 +81,14 @@ def vault_root(vault: str | None) -> Path:
 
 def open_vault(vault: str | None) -> tuple[Indexer, IndexResult]:
     """The vault as it is now, read-only (the query commands: no lock, no note written)."""
+    from vaultrel.cli.output import hint_if_empty
     from vaultrel.config import load_config
     from vaultrel.engine import load_vault
 
     root = vault_root(vault)
-    return load_vault(root, load_config(root))
+    indexer, result = load_vault(root, load_config(root))
+    hint_if_empty(result.notes, root)
+    return indexer, result
 
 
 def register_commands() -> None:

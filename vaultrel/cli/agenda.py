@@ -68,14 +68,14 @@ def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | Non
 
 
 def _table(items: list[AgendaShape], today: dt.date, days: int) -> str:
-    from vaultrel.cli.output import clip, due_colour, paint, table
+    from vaultrel.cli.output import due_colour, paint, table, terminal_width
     from vaultrel.core.agenda import relative
 
     if not items:
         return f"Nothing due by {today + dt.timedelta(days=days)}."
     rows = []
     for item in sorted(items, key=lambda item: not item.escalated):  # stable: due order kept
-        what = clip(item.what, 50)
+        what = item.what
         if item.escalated and item.promised_on:
             what += f" (promised {relative(item.promised_on, today)})"
         where = f"{item.source.path}:{item.source.line}" if item.source and item.source.line else ""
@@ -91,4 +91,5 @@ def _table(items: list[AgendaShape], today: dt.date, days: int) -> str:
                 where,
             ]
         )
-    return table(["", "due", "person", "kind", "what", "where"], rows)
+    headers = ["", "due", "person", "kind", "what", "where"]
+    return table(headers, rows, shrink={4: 20, 2: 12}, width=terminal_width())

@@ -24,16 +24,19 @@ def check(vault: str | None, as_json: bool) -> None:
       notes with broken front-matter or vaultrel markers         E_FM_*, E_MARKER_*, E_OWNED_EDITED
       conversations without a date                               W_CONVERSATION_NO_DATE
       participants who are not people                            W_PARTICIPANT_NOT_PERSON
+      participants written as names, not links                   W_PARTICIPANT_NOT_LINK
       sync-conflict copies and editor leftovers                  W_SYNC_CONFLICT, W_LEFTOVER
     and every other problem `vaultrel index` would report. Links inside code, comments and
-    vaultrel's own blocks are not links. Writes nothing and works while `vaultrel watch` runs.
+    vaultrel's own blocks are not links. The problems are printed on stdout, one line each,
+    then a count. Writes nothing and works while `vaultrel watch` runs.
 
     \b
     Examples:
       vaultrel check --vault ~/notes
+      vaultrel check > problems.txt
       vaultrel check --json | jq -r '.[] | "\\(.path):\\(.line) \\(.code)"'
     """
-    from vaultrel.cli.output import print_json, print_problems
+    from vaultrel.cli.output import counted, print_json, print_problems
     from vaultrel.cli.shapes import ProblemShape, dump
     from vaultrel.core.checks import vault_checks
     from vaultrel.errors import Problem
@@ -46,9 +49,8 @@ def check(vault: str | None, as_json: bool) -> None:
     if as_json:
         print_json(dump([ProblemShape.of(problem) for problem in problems]))
     else:
-        print_problems(problems, None)
+        print_problems(problems, None, err=False)
         errors = sum(1 for problem in problems if problem.severity == "error")
-        noun = "problem" if len(problems) == 1 else "problems"
-        summary = f"{len(problems)} {noun} ({errors} errors)" if problems else "No problems."
-        click.echo(summary)
+        summary = f"{counted(len(problems), 'problem')} ({counted(errors, 'error')})"
+        click.echo(summary if problems else "No problems.")
     sys.exit(1 if problems else 0)

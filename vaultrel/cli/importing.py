@@ -43,7 +43,7 @@ def vcard(vault: str | None, files: tuple[str, ...], dry_run: bool) -> None:
       vaultrel import vcard contacts.vcf --dry-run
       vaultrel import vcard ~/Downloads/*.vcf --vault ~/notes
     """
-    from vaultrel.cli.output import print_problems
+    from vaultrel.cli.output import counted, print_problems
     from vaultrel.config import load_config
     from vaultrel.core.filenames import visible
     from vaultrel.interop.importer import import_vcards
@@ -63,7 +63,7 @@ def vcard(vault: str | None, files: tuple[str, ...], dry_run: bool) -> None:
         elif plan.action == "skip":
             click.echo(f"skip   {visible(plan.name, mark=True)}: {plan.reason}")
     click.echo(
-        f"{len(result.plans)} people: {would}create {counts['create']}, "
+        f"{counted(len(result.plans), 'person', 'people')}: {would}create {counts['create']}, "
         f"{would}update {counts['update']}, {counts['same']} unchanged, {counts['skip']} skipped"
     )
     sys.exit(int(ExitCode.ERRORS if result.has_errors else ExitCode.OK))

@@ -7,7 +7,14 @@ import sys
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
-from vaultrel.cli.output import MAX_WARNINGS, print_json, print_problems, progress_bar
+from vaultrel.cli.output import (
+    MAX_WARNINGS,
+    counted,
+    hint_if_empty,
+    print_json,
+    print_problems,
+    progress_bar,
+)
 from vaultrel.config import load_config
 from vaultrel.engine import IndexResult, Mode, index_vault
 from vaultrel.errors import ExitCode
@@ -48,6 +55,7 @@ def index(
     mode: Mode = "check" if check else "dry_run" if dry_run else "write"
     with progress_bar(enabled=not (quiet or as_json), label="Reading notes") as progress:
         result = index_vault(root, config, mode, progress)
+    hint_if_empty(result.notes, root)
     if as_json:
         print_json(_summary(result))
     else:
@@ -85,9 +93,10 @@ def _describe(result: IndexResult, mode: Mode) -> str:
     errors = sum(1 for p in result.problems if p.severity == "error")
     warnings = len(result.problems) - errors
     lines.append(
-        f"{result.notes} notes ({result.people} people, {result.conversations} conversations): "
+        f"{counted(result.notes, 'note')} ({counted(result.people, 'person', 'people')}, "
+        f"{counted(result.conversations, 'conversation')}): "
         f"{verb} {len(result.written)}, {create} {len(result.created)}, "
-        f"{result.unchanged} unchanged; {errors} errors, {warnings} warnings "
-        f"in {result.seconds:.2f}s"
+        f"{result.unchanged} unchanged; {counted(errors, 'error')}, "
+        f"{counted(warnings, 'warning')} in {result.seconds:.2f}s"
     )
     return "\n".join(lines)

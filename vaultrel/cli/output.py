@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -20,19 +23,37 @@ from vaultrel.errors import Problem
 MAX_WARNINGS = 20
 
 
-def print_problems(problems: Iterable[Problem], max_warnings: int | None = MAX_WARNINGS) -> None:
-    """Every error, and the first `max_warnings` warnings (then how many more there are)."""
+def print_problems(
+    problems: Iterable[Problem], max_warnings: int | None = MAX_WARNINGS, err: bool = True
+) -> None:
+    """Every error, and the first `max_warnings` warnings (then how many more there are), on
+    stderr, or on stdout (`err=False`) where they are the command's output (`check`)."""
     warnings = 0
     for problem in problems:
         if problem.severity == "warning":
             warnings += 1
             if max_warnings is not None and warnings > max_warnings:
                 continue
-        click.echo(problem.render(), err=True)
+        click.echo(problem.render(), err=err)
     if max_warnings is not None and warnings > max_warnings:
         click.echo(
-            f"vaultrel: … and {warnings - max_warnings} more warnings "
+            f"vaultrel: … and {counted(warnings - max_warnings, 'more warning')} "
             "(--all-warnings or --json lists them all)",
+            err=err,
+        )
+
+
+def counted(count: int, noun: str, many: str | None = None) -> str:
+    """`1 note`, `2 notes`; `many` where the plural is not `noun` + s (`person`, `people`)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def hint_if_empty(notes: int, root: Path) -> None:
+    """A vault with no notes at all is most likely the wrong folder: say so, on stderr."""
+    if notes == 0:
+        click.echo(
+            f"vaultrel: no notes found under {root}: is this your vault? "
+            "Run `vaultrel init` to start one",
             err=True,
         )
 
@@ -73,9 +94,20 @@ def progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
             state["bar"].__exit__(None, None, None)
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal: the one place deciding colour and fitted tables."""
+    return sys.stdout.isatty()
+
+
+def terminal_width() -> int | None:
+    """The terminal's width (`COLUMNS` first) for tables to fit; None in pipes, which get
+    every cell whole."""
+    return shutil.get_terminal_size().columns if stdout_is_terminal() else None
+
+
 def colour() -> bool:
     """Colour on a terminal only, and never when NO_COLOR is set (no-color.org)."""
-    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    return not os.environ.get("NO_COLOR") and stdout_is_terminal()
 
 
 def paint(text: str, **style: Any) -> str:
@@ -98,12 +130,29 @@ def due_colour(date: dt.date | None, today: dt.date) -> dict[str, Any]:
     return {"fg": "red"} if days < 0 else {"fg": "yellow"} if days <= 1 else {}
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns aligned on their widest cell (colour codes do not count), two spaces apart."""
+def table(
+    headers: list[str],
+    rows: list[list[str]],
+    shrink: dict[int, int] | None = None,
+    width: int | None = None,
+) -> str:
+    """Columns aligned on their widest cell (colour codes do not count), two spaces apart.
+    Given a `width` (the terminal's), the `shrink` columns (free text; column: narrowest)
+    give up characters in that order, their cells cut with …, until the table fits."""
     widths = [
         max(len(click.unstyle(cell)) for cell in column)
         for column in zip(headers, *rows, strict=True)
     ]
+    if width is not None and shrink:
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        for column, narrowest in shrink.items():
+            cut = max(0, min(excess, widths[column] - max(narrowest, len(headers[column]))))
+            widths[column] -= cut
+            excess -= cut
+        rows = [
+            [clip(cell, widths[i]) if i in shrink else cell for i, cell in enumerate(row)]
+            for row in rows
+        ]
 
     def line(cells: list[str]) -> str:
         padded = (c + " " * (w - len(click.unstyle(c))) for c, w in zip(cells, widths, strict=True))
@@ -135,6 +184,24 @@ def today_from(option: dt.datetime | None) -> dt.date:
     return option.date() if option else dt.date.today()
 
 
-def clip(text: str, width: int = 40) -> str:
-    """At most `width` characters, ending in … when cut (terminal tables only)."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+_STYLE = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` characters, ending in … when cut (terminal tables only). Colour codes
+    take no room; a cut coloured cell ends with a reset."""
+    visible = click.unstyle(text)
+    if len(visible) <= width:
+        return text
+    room = len(visible[: width - 1].rstrip())
+    if "\x1b[" not in text:
+        return text[:room] + "…"
+    kept = []
+    for piece in _STYLE.split(text):
+        if room == 0:
+            break
+        if not _STYLE.fullmatch(piece):  # text, not a colour code
+            piece = piece[:room]
+            room -= len(piece)
+        kept.append(piece)
+    return "".join(kept) + "…\x1b[0m"

@@ -65,7 +65,7 @@ def _sorted(shapes: list[PersonShape], sort: str) -> list[PersonShape]:
 
 
 def _table(shapes: list[PersonShape], today: dt.date) -> str:
-    from vaultrel.cli.output import clip, due_colour, paint, table, when
+    from vaultrel.cli.output import due_colour, paint, table, terminal_width, when
 
     if not shapes:
         return "No people yet: add notes to people/, or `vaultrel new person NAME`."
@@ -73,7 +73,7 @@ def _table(shapes: list[PersonShape], today: dt.date) -> str:
     for shape in shapes:
         next_owed = when(shape.next_owed, today)
         if shape.next_owed_what:
-            next_owed += f" · {clip(shape.next_owed_what)}"
+            next_owed += f" · {shape.next_owed_what}"
         rows.append(
             [
                 shape.name,
@@ -85,4 +85,4 @@ def _table(shapes: list[PersonShape], today: dt.date) -> str:
             ]
         )
     headers = ["name", "last spoke", "next owed", "reach out by", "I owe", "they owe"]
-    return table(headers, rows)
+    return table(headers, rows, shrink={2: 30, 0: 12}, width=terminal_width())

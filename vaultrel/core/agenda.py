@@ -48,13 +48,10 @@ def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> l
     for person, facts in people:
         for obligation in facts.owed:
             if obligation.due is not None and obligation.due <= horizon:
-                items.append(_owed(person, obligation, today))
+                items.append(_obligation(person, obligation, today))
         for obligation in facts.they_owe:
             if obligation.due is not None and obligation.due < today:
-                source = (obligation.path, obligation.line)
-                items.append(
-                    _item(person, "waiting", obligation.due, today, obligation.what, source)
-                )
+                items.append(_obligation(person, obligation, today))
         if facts.reach_out_by is not None and facts.reach_out_by <= horizon:
             last = (facts.last_conversation, None) if facts.last_conversation else None
             what = f"reach out (every {person.cadence})" if person.cadence else "reach out"
@@ -82,17 +79,19 @@ def _item(
     return AgendaItem(person.path, person.title, kind, due, (due - today).days, what, source=source)
 
 
-def _owed(person: Note, obligation: Obligation, today: dt.date) -> AgendaItem:
+def _obligation(person: Note, obligation: Obligation, today: dt.date) -> AgendaItem:
+    """An obligation with a due date: what I owe (escalated when old), or what they owe."""
     assert obligation.due is not None
+    mine = obligation.direction == "i_owe"
     return AgendaItem(
         person=person.path,
         name=person.title,
-        kind="reply" if obligation.kind == "reply" else "owed",
+        kind="waiting" if not mine else "reply" if obligation.kind == "reply" else "owed",
         due=obligation.due,
         days=(obligation.due - today).days,
         what=obligation.what,
         promised_on=obligation.promised_on,
-        escalated=is_escalated(obligation.promised_on, person.cadence, today),
+        escalated=mine and is_escalated(obligation.promised_on, person.cadence, today),
         source=(obligation.path, obligation.line),
     )
 

@@ -121,6 +121,8 @@ class _NoteReader:
                 f'unquoted link in "{key}"',
                 f'quote it: {key}: "[[…]]", as Obsidian requires',
             )
+        if self.kind is Kind.CONVERSATION and "with" in self.data:
+            self._participant_names()
         body = list(body_links(scanned.masked))
         date, time = self._date()
         return Note(
@@ -191,6 +193,31 @@ class _NoteReader:
             return False
         return True
 
+    def _participant_names(self) -> None:
+        """`with: [Fay, Gus]` names people without linking them: neither Obsidian nor vaultrel
+        sees a participant there. Said once, on the key's line, with the list to write."""
+        value = self.data["with"]
+        items = [
+            item.strip()
+            for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, str) and item.strip()
+        ]
+        names = [item for item in items if "[" not in item]
+        if not names:
+            return
+        links = (item if "[" in item else f"[[{item}]]" for item in items)
+        fixed = ", ".join('"' + link.replace('"', '\\"') + '"' for link in links)
+        if len(names) > 1:
+            what = "are names, not links, so not participants"
+        else:
+            what = "is a name, not a link, so not a participant"
+        self._warn(
+            self._line_of("with"),
+            "W_PARTICIPANT_NOT_LINK",
+            f"with: {', '.join(names)} {what}",
+            f"write with: [{fixed}]",
+        )
+
     def _date(self) -> tuple[dt.date | None, str | None]:
         value = self.data.get("date")
         if value is not None:
@@ -200,26 +227,26 @@ class _NoteReader:
                 if isinstance(value, str) and (match := _TIME.match(value.strip())):
                     time = match.group(1).zfill(5)
                 return date, time
+        file_date = _file_date(self.path.rsplit("/", 1)[-1])
+        uncounted = self.kind is Kind.CONVERSATION and file_date is None
+        if value is not None:  # one message: a bad date, not also a missing one
+            text = str(value).strip()
+            impossible = _FILE_DATE.fullmatch(text)
             self._warn(
                 self._line_of("date"),
                 "W_DATE_INVALID",
-                f"unreadable date {value!r}",
-                "write the date as YYYY-MM-DD",
+                f"impossible date {text}" if impossible else f"unreadable date {value!r}",
+                "write the date as YYYY-MM-DD"
+                + ("; until then the conversation does not count" if uncounted else ""),
             )
-        match = _FILE_DATE.match(self.path.rsplit("/", 1)[-1])
-        if match:
-            try:
-                return dt.date(*map(int, match.groups())), None
-            except ValueError:
-                pass
-        if self.kind is Kind.CONVERSATION:
+        elif uncounted:
             self._warn(
                 None,
                 "W_CONVERSATION_NO_DATE",
                 "conversation has no date",
                 "add `date: YYYY-MM-DD` or start the file name with the date",
             )
-        return None, None
+        return file_date, None
 
     def _date_value(self, key: str) -> dt.date | None:
         value = self.data.get(key)
@@ -364,6 +391,15 @@ class _NoteReader:
             (key, "\n".join(line.rstrip("\r") for line in self.lines[first : last + 1]))
             for key, first, last in self._owned_spans()
         )
+
+
+def _file_date(name: str) -> dt.date | None:
+    """The date a file name starts with (`2026-05-02 Ada.md`), if it is one."""
+    match = _FILE_DATE.match(name)
+    try:
+        return dt.date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
 
 
 def _key_any_case(data: dict[str, Any], key: str) -> str:

@@ -10,26 +10,37 @@ from vaultrel.errors import Problem, warning
 
 _CHECKBOX = re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\][ \t]?")
 _DATE = r"(\d{4}-\d{2}-\d{2})"
+_TIME = r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # Dataview date-times
 _DUE = re.compile(
     r"(?:\U0001f4c5|\U0001f4c6|\U0001f5d3)\ufe0f?[ \t]*"
     + _DATE
     + r"|[\[(]due::[ \t]*"
     + _DATE
+    + _TIME
     + r"[ \t]*[\])]"
     + r"|(?<![\w\[(])due::[ \t]*"
     + _DATE
 )
+# The Tasks plugin's fields (its DefaultTaskSerializer), Dataview's inline fields, a block id.
 _FIELDS = re.compile(
-    r"(?:[\u23f3\u231b\U0001f6eb\u2705\u2795\u274c\U0001f4c5\U0001f4c6\U0001f5d3]\ufe0f?[ \t]*"
-    + _DATE
-    + r")"
-    + r"|[\[(][\w -]+::[^\])]*[\])]"
-    + r"|(?<![\w\[(])due::[ \t]*"
-    + _DATE
-    + r"|[\u23eb\U0001f53c\U0001f53d\U0001f53a\u23ec]\ufe0f?"
-    + r"|\U0001f501\ufe0f?[^\u23f3\u231b\U0001f6eb\u2705\U0001f4c5\U0001f4c6\U0001f5d3#]*"
-    + r"|(?<!\S)\^[\w-]+$"
+    "|".join(
+        (
+            r"[\u23f3\u231b\U0001f6eb\u2705\u2795\u274c\U0001f4c5\U0001f4c6\U0001f5d3]\ufe0f?[ \t]*"
+            + _DATE,  # scheduled, start, done, created, cancelled, due
+            r"[\u23eb\U0001f53c\U0001f53d\U0001f53a\u23ec]\ufe0f?",  # priorities
+            r"\U0001f501\ufe0f?[ \t]*[a-zA-Z0-9, !]*",  # 🔁 recurrence
+            r"\U0001f3c1\ufe0f?[ \t]*[a-zA-Z]*",  # 🏁 on completion
+            r"\U0001f194\ufe0f?[ \t]*[\w-]*",  # 🆔 id
+            r"\u26d4\ufe0f?[ \t]*[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*",  # ⛔ depends on
+            r"[\[(][\w -]+::[^\])]*[\])]",  # [key:: value], (key:: value)
+            r"(?<![\w\[(])due::[ \t]*" + _DATE + _TIME,
+            r"(?<!\S)\^[\w-]+$",
+        )
+    )
 )
+# A code span (CommonMark): a run of backticks, then anything up to a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+_SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"(?<![^\s(\[])#[^\s#,.;:!?()\[\]{}\"']+")
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # as core.links reads it
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\\?\|([^\[\]]+?))?\]\]")
@@ -42,7 +53,8 @@ def parse_task(line: str, number: int, waiting_tag: str) -> tuple[Task | None, l
         return None, []
     problems: list[Problem] = []
     due: dt.date | None = None
-    match = _DUE.search(line) if not line.isascii() or "due::" in line else None
+    plain = _without_code(line) if "`" in line else line  # a date in a code span is not due
+    match = _DUE.search(plain) if not plain.isascii() or "due::" in plain else None
     if match:
         text = next(group for group in match.groups() if group)
         try:
@@ -60,13 +72,41 @@ def parse_task(line: str, number: int, waiting_tag: str) -> tuple[Task | None, l
     rest = line[checkbox.end() :]
     if not rest.strip():
         return None, problems  # an empty checkbox promises nothing
-    tags = {tag[1:].lower() for tag in _TAG.findall(rest)} if "#" in rest else set()
-    task = Task(number, checkbox.group(1), task_text(rest), due, waiting_tag.lower() in tags)
+    plain = plain[checkbox.end() :]
+    task = Task(number, checkbox.group(1), task_text(rest), due, _is_tagged(plain, waiting_tag))
     return task, problems
 
 
+def _without_code(text: str) -> str:
+    """`text` with each code span blanked (same length: positions stay the same)."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _is_tagged(text: str, tag: str) -> bool:
+    """Whether `text` holds `#tag` or a tag nested under it (`#waiting/bob`), in any case."""
+    if "#" not in text:
+        return False
+    tag = tag.lower()
+    return any(
+        found == tag or found.startswith(tag + "/")
+        for found in (match[1:].lower() for match in _TAG.findall(text))
+    )
+
+
 def task_text(text: str) -> str:
-    """The text of a task without its tags, date fields and link brackets."""
+    """The text of a task without its tags, date fields and link brackets; code spans are
+    kept as written."""
+    if "`" not in text:
+        return " ".join(_plain_text(text).split())
+    pieces, start = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [_SPACES.sub(" ", _plain_text(text[start : span.start()])), span.group(0)]
+        start = span.end()
+    pieces.append(_SPACES.sub(" ", _plain_text(text[start:])))
+    return "".join(pieces).strip()
+
+
+def _plain_text(text: str) -> str:
     # Each pattern runs only when its telltale characters are there: this is a hot path.
     if not text.isascii() or "::" in text or "^" in text:
         text = _FIELDS.sub(" ", text)
@@ -76,4 +116,8 @@ def task_text(text: str) -> str:
         text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1).split("#", 1)[0], text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    return " ".join(text.split())
+    return text
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text)
