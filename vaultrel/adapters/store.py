@@ -156,7 +156,10 @@ def encode_note(note: Note) -> tuple[Any, ...]:
             else (link.target, link.line, link.key)
             for link in note.links
         ),
-        tuple((t.line, t.status, t.what, _date(t.due), t.waiting) for t in note.tasks),
+        tuple(
+            (t.line, t.status, t.what, _date(t.due), t.waiting, _date(t.created))
+            for t in note.tasks
+        ),
         _date(note.date),
         note.time,
         note.channel,
@@ -206,7 +209,10 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         path=path,
         kind=Kind(kind),
         links=tuple(Link(*link) for link in links),
-        tasks=tuple(Task(line, st, what, _undate(due), w) for line, st, what, due, w in tasks),
+        tasks=tuple(
+            Task(line, st, what, _undate(due), w, _undate(made))
+            for line, st, what, due, w, made in tasks
+        ),
         date=_undate(date),
         time=time,
         channel=channel,

@@ -95,7 +95,14 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
             for person in people:
                 found[person].append(
                     Obligation(
-                        task.what, task.due, "task", person, direction, note.date, path, task.line
+                        task.what,
+                        task.due,
+                        "task",
+                        person,
+                        direction,
+                        note.date or task.created,  # the note's date, else the line's
+                        path,
+                        task.line,
                     )
                 )
         if note.counts and note.awaiting:

@@ -42,13 +42,15 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """A task line: 1-based line, status symbol, display text, due date, #waiting or not."""
+    """A task line: 1-based line, status symbol, display text, due date, #waiting or not, and
+    the Tasks plugin's created date (`➕ YYYY-MM-DD`)."""
 
     line: int
     status: str
     what: str
     due: dt.date | None
     waiting: bool
+    created: dt.date | None = None
 
     @property
     def is_open(self) -> bool:
