@@ -1,4 +1,4 @@
-"""`vaultrel export vcard|ics`: contacts and a calendar feed from the vault."""
+"""`vaultrel export vcard|ics|csv`: contacts, a calendar feed and a spreadsheet from the vault."""
 
 from __future__ import annotations
 
@@ -26,12 +26,13 @@ OUTPUT = click.option(
 
 @cli.group()
 def export() -> None:
-    """Export the people as vCards, or what you owe as an iCalendar feed.
+    """Export the people as vCards or CSV, or what you owe as an iCalendar feed or CSV.
 
     \b
     Examples:
       vaultrel export vcard -o people.vcf
       vaultrel export ics -o vaultrel.ics
+      vaultrel export csv -o people.csv
     """
 
 
@@ -81,6 +82,41 @@ def ics(vault: str | None, output: str) -> None:
     _check(root, output, "ics")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     data, problems = export_ics(root, load_config(root), stamp)
+    _finish(output, data, problems)
+
+
+@export.command()
+@click.option(
+    "--obligations", is_flag=True, help="One row per obligation instead of one per person."
+)
+@click.option("--excel", is_flag=True, help="Start with the byte-order mark Excel needs.")
+@OUTPUT
+@common_options
+def csv(vault: str | None, output: str, obligations: bool, excel: bool) -> None:
+    """A spreadsheet (RFC 4180 CSV, UTF-8): a header row, then one row per person with the
+    columns name, path, aliases, org, emails, phones, birthday, anniversary, met, cadence,
+    last_spoke, next_owed, next_owed_what, reach_out_by, i_owe, they_owe (lists joined with
+    "; ", counts for the last two, an empty cell for none).
+
+    With --obligations, one row per obligation (both directions): person, direction, kind,
+    what, due, promised_on, path, line, sorted by due date (undated last). --excel adds the
+    byte-order mark Excel needs to read the file as UTF-8.
+
+    Exit codes: 0 done; 1 done, but some notes could not be read (they are left out);
+    2 usage error or a refused output file.
+
+    \b
+    Examples:
+      vaultrel export csv -o people.csv
+      vaultrel export csv --obligations --excel -o owed.csv
+      vaultrel export csv --vault ~/notes | column -s, -t
+    """
+    from vaultrel.config import load_config
+    from vaultrel.interop.export import export_csv
+
+    root = vault_root(vault)
+    _check(root, output, "csv")
+    data, problems = export_csv(root, load_config(root), obligations, excel)
     _finish(output, data, problems)
 
 
