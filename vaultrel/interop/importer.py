@@ -10,6 +10,7 @@ unless the note already holds its first line (a heading such as `## From Monica`
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,9 @@ from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import fold
 from vaultrel.core.text import BOM, NoteText, decode, split_lines
-from vaultrel.errors import NoteError, Problem, warning
+from vaultrel.errors import NoteError, Problem, UsageError, warning
 from vaultrel.interop.contacts import Contact, Known, Planned, plan_import, yaml_value
+from vaultrel.interop.monica import Export, MonicaError, read_export, safe_title
 from vaultrel.interop.properties import add_properties
 from vaultrel.interop.vcard import read_vcards
 
@@ -222,3 +224,44 @@ def _conflicts(plan: Planned) -> list[Problem]:
         )
         for c in plan.conflicts
     ]
+
+
+def import_monica(
+    root: Path, config: Config, file: Path, dry_run: bool
+) -> tuple[ImportResult, Export]:
+    """Import a Monica JSON export: its contacts as people (an existing person gains the
+    `## From Monica` text once), its activities and calls as conversation notes. Raises
+    UsageError when the file is not such an export."""
+    try:
+        export = read_export(file.read_bytes().decode("utf-8-sig"))
+    except (MonicaError, UnicodeDecodeError) as exc:
+        hint = "export the account again from Monica 4 (Settings → Export → JSON)"
+        raise UsageError(Problem(str(file), None, "E_MONICA", str(exc), hint)) from None
+    contacts = dict(export.contacts)
+
+    def conversations(plans: list[Planned], taken: set[str]) -> list[tuple[str, str]]:
+        notes: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for talk in export.talks:
+            names = [
+                p.name for u in talk.people if (p := plan_of(contacts[u], plans)) if u in contacts
+            ]
+            if not names:
+                export.counts["conversations with nobody imported skipped"] += 1
+                continue
+            title = safe_title(talk.title)
+            path = f"{config.folders.conversations}/{title}.md"
+            number = 1
+            while fold(path) in seen:
+                number += 1
+                path = f"{config.folders.conversations}/{title} ({number}).md"
+            seen.add(fold(path))
+            links = json.dumps([f"[[{name}]]" for name in names], ensure_ascii=False)
+            front = f"---\ntype: conversation\ndate: {talk.date.isoformat()}\nwith: {links}\n"
+            front += f"channel: {json.dumps(talk.channel, ensure_ascii=False)}\n---\n"
+            body = f"# {title}\n" + (f"\n{talk.text}\n" if talk.text else "")
+            notes.append((path, front + body))
+        return notes
+
+    people = [contact for _, contact in export.contacts]
+    return import_contacts(root, config, people, dry_run, conversations, append=True), export
