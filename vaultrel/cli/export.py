@@ -37,25 +37,65 @@ def export() -> None:
 
 
 @export.command()
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["3.0", "4.0"]),
+    default="3.0",
+    show_default=True,
+    help="vCard 3.0 (RFC 2426) or 4.0 (RFC 6350).",
+)
+@click.option(
+    "--dir",
+    "folder",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Write one <UID>.vcf per person into DIR (a vdir, as khard and vdirsyncer use).",
+)
 @OUTPUT
 @common_options
-def vcard(vault: str | None, output: str) -> None:
-    """Every person note as a vCard 3.0: name, aliases (NICKNAME), emails, phones, birthday
-    and org. Each card's UID is derived from the note's path, so it is the same on every
-    export; `vaultrel import vcard` reads the file back.
+def vcard(vault: str | None, output: str, version: str, folder: str | None) -> None:
+    """Every person note as a vCard: name, aliases (NICKNAME), emails, phones, birthday
+    and org; with --version 4.0 also the anniversary, KIND:individual, year-less dates as
+    --MMDD and the profile URLs of the `socials` key as SOCIALPROFILE. Each card's UID
+    (urn:uuid:…) is derived from the note's path, so it is the same on every export;
+    `vaultrel import vcard` reads the file back.
+
+    With --dir DIR, each card is its own file named by its UID; a file that would not
+    change is not rewritten, and the card file of a person no longer in the vault is
+    removed (only files vaultrel wrote: other files in DIR are never touched).
+
+    Exit codes: 0 done; 1 done, but some notes could not be read (they are left out);
+    2 usage error or a refused output file.
 
     \b
     Examples:
       vaultrel export vcard -o people.vcf
-      vaultrel export vcard --vault ~/notes > people.vcf
+      vaultrel export vcard --version 4.0 --vault ~/notes > people.vcf
+      vaultrel export vcard --version 4.0 --dir ~/.contacts/vaultrel
     """
     from vaultrel.config import load_config
-    from vaultrel.interop.export import export_vcards
+    from vaultrel.interop.export import export_vcards, write_vdir
 
     root = vault_root(vault)
-    _check(root, output, "vcard")
-    text, problems = export_vcards(root, load_config(root))
-    _finish(output, text.encode("utf-8"), problems)
+    if folder is None:
+        _check(root, output, "vcard")
+    elif output != "-":
+        raise click.UsageError("give -o FILE or --dir DIR, not both")
+    cards, problems = export_vcards(root, load_config(root), version)
+    if folder is None:
+        _finish(output, "".join(text for _, text in cards).encode("utf-8"), problems)
+        return
+    done = write_vdir(root, Path(folder), cards)
+    for name in done.written:
+        click.echo(f"wrote   {name}")
+    for name in done.removed:
+        click.echo(f"removed {name}")
+    click.echo(
+        f"{len(cards)} cards: {len(done.written)} written, {len(done.unchanged)} unchanged, "
+        f"{len(done.removed)} removed"
+    )
+    _finish_problems(problems)
 
 
 @export.command()
@@ -129,9 +169,15 @@ def _check(root: Path, output: str, kind: Kind) -> None:
 
 def _finish(output: str, data: bytes, problems: list[Problem]) -> None:
     """Write the export, then report the notes left out of it (exit 1 if any)."""
-    from vaultrel.cli.output import print_problems
 
     with click.open_file(output, "wb", atomic=output != "-") as stream:
         stream.write(data)
+    _finish_problems(problems)
+
+
+def _finish_problems(problems: list[Problem]) -> None:
+    """Report the notes left out of the export (exit 1 if any)."""
+    from vaultrel.cli.output import print_problems
+
     print_problems(problems)
     sys.exit(int(ExitCode.ERRORS if problems else ExitCode.OK))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +27,7 @@ from vaultrel.interop.spreadsheet import (
     people_csv,
 )
 from vaultrel.interop.vcard import person_uid, write_vcards
+from vaultrel.interop.vcard4 import write_vcards4
 
 Kind = Literal["vcard", "ics", "csv"]
 # how an earlier export of each kind starts: the only files in the vault an export replaces
@@ -90,10 +93,66 @@ def _people(root: Path, config: Config) -> tuple[list[tuple[Note, Contact, Facts
     return people, problems
 
 
-def export_vcards(root: Path, config: Config) -> tuple[str, list[Problem]]:
-    """Every person note as a vCard 3.0, sorted by name."""
+def export_vcards(
+    root: Path, config: Config, version: str = "3.0"
+) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Every person note as a vCard of `version` (3.0 or 4.0), sorted by name: (UID, card)."""
     people, problems = _people(root, config)
-    return write_vcards((person_uid(note.path), contact) for note, contact, _ in people), problems
+    write = write_vcards4 if version == "4.0" else write_vcards
+    cards = [
+        (uid, write([(uid, contact)]))
+        for note, contact, _ in people
+        if (uid := person_uid(note.path))
+    ]
+    return cards, problems
+
+
+@dataclass
+class VdirResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+_CARD_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.vcf")
+
+
+def write_vdir(root: Path, folder: Path, cards: list[tuple[str, str]]) -> VdirResult:
+    """One `<uuid>.vcf` per card in `folder` (a vdir, as khard and vdirsyncer read it): a card
+    whose file holds the same bytes is not rewritten; a card file of a person no longer in the
+    vault is removed, but only a file vaultrel wrote (its name a UUID, its card one with
+    vaultrel's PRODID and that UID). Raises UsageError for a file the export may not replace."""
+    result = VdirResult()
+    wanted = {f"{uid.removeprefix('urn:uuid:')}.vcf": text.encode("utf-8") for uid, text in cards}
+    for name in wanted:
+        check_output(root, folder / name, "vcard")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in wanted.items():
+        path = folder / name
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            result.unchanged.append(name)
+            continue
+        temp = folder / f".{name}.tmp"
+        temp.write_bytes(data)
+        os.replace(temp, path)
+        result.written.append(name)
+    for path in sorted(folder.iterdir()):
+        if path.name not in wanted and _written_by_vaultrel(path):
+            path.unlink()
+            result.removed.append(path.name)
+    return result
+
+
+def _written_by_vaultrel(path: Path) -> bool:
+    if not _CARD_FILE.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+        return False
+    data = path.read_bytes()
+    uid = f"\r\nUID:urn:uuid:{path.stem}\r\n".encode()
+    return (
+        data.startswith(b"BEGIN:VCARD\r\n")
+        and b"\r\nPRODID:-//vaultrel//EN\r\n" in data
+        and uid in data
+    )
 
 
 def export_csv(
