@@ -57,8 +57,10 @@ def test_a_partial_met_is_the_first_day_of_its_month_or_year(
 
 def test_bad_dates_are_reported_with_their_line(make_vault: MakeVault, invoke: Invoke) -> None:
     outcome = invoke("check", "--vault", vault(make_vault))
-    assert "people/Bad.md:2: met: '2024-13' is not a date" in outcome.stderr
-    assert "people/Bad.md:3: anniversary: 'someday' is not a date" in outcome.stderr
+    assert "people/Bad.md:2: met: '2024-13' is not a date" in outcome.stdout + outcome.stderr
+    assert (
+        "people/Bad.md:3: anniversary: 'someday' is not a date" in outcome.stdout + outcome.stderr
+    )
 
 
 def test_show_gives_anniversary_and_met_as_written(make_vault: MakeVault, invoke: Invoke) -> None:
