@@ -81,7 +81,6 @@ def test_start_up_imports_no_command_only_libraries() -> None:
         "vaultrel.cli.shapes",
         "vobject",
         "icalendar",
-        "frontmatter",
     }
     assert not heavy & loaded
 

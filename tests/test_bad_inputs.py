@@ -471,6 +471,12 @@ C1 = [
     ),
     Case("B02", "---\na:\n\tb: 1\n---\n", (Expect("E_FM_YAML", line=3),)),
     Case(
+        "B02",
+        "---\nmet: 2024-01-02\ntopics: [a, b\n---\n",
+        (Expect("E_FM_YAML", line=3, what=("at the end of the front-matter",)),),
+        label="unclosed flow list",  # reported on the front-matter's last line, not the ---
+    ),
+    Case(
         "B03", "---\ntitle: A\ntitle: B\n---\n", (Expect("E_FM_DUPKEY", line=3, what=("title",)),)
     ),
     Case(

@@ -1,30 +1,105 @@
-"""`vaultrel.toml`: the settings, and the pydantic schema that checks the file, agree."""
+"""`vaultrel.toml`: settings defined once, every bad key reported on its line."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
-from vaultrel import config_schema
-from vaultrel.config import Blocks, Config, Folders, Keys, Links, Obligations, Watch, load_config
+from tests.conftest import Invoke, MakeVault
+from vaultrel.config import (
+    Blocks,
+    Config,
+    Folders,
+    Keys,
+    Links,
+    Obligations,
+    Watch,
+    load_config,
+    settings,
+)
+from vaultrel.create import init_vault
 from vaultrel.errors import UsageError
 
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
 
-def test_the_schema_has_the_keys_of_the_settings_and_their_defaults(tmp_path: Path) -> None:
-    for section in fields(Config):
-        schema = config_schema.Config.model_fields[section.name].annotation
-        assert isinstance(schema, type) and issubclass(schema, BaseModel)
-        assert list(schema.model_fields) == [
-            f.name for f in fields(getattr(Config(), section.name))
-        ]
+
+def test_empty_sections_and_no_file_give_the_defaults(tmp_path: Path) -> None:
     (tmp_path / "vaultrel.toml").write_text("".join(f"[{f.name}]\n" for f in fields(Config)))
     assert load_config(tmp_path) == load_config(tmp_path / "none") == Config()
+
+
+def test_init_writes_every_key_at_its_default(tmp_path: Path) -> None:
+    init_vault(tmp_path)
+    text = (tmp_path / "vaultrel.toml").read_text()
+    uncommented = re.sub(r"^# (?=\[|\w+ = )", "", text, flags=re.MULTILINE)
+    written = tomllib.loads(uncommented)
+    assert [(s, k) for s, keys in written.items() for k in keys] == [
+        (setting.section, setting.key) for setting in settings()
+    ]
+    (tmp_path / "vaultrel.toml").write_text(uncommented)
+    assert load_config(tmp_path) == Config()
+
+
+def test_the_configuration_reference_is_the_definition() -> None:
+    """docs/configuration.md lists every key with its default and rule, as defined."""
+    rows = [
+        f"| `{s.section}.{s.key}` | `{json.dumps(s.default)}` | {s.rule or 'any'} | {s.doc} |"
+        for s in settings()
+    ]
+    documented = [
+        line for line in DOCS.read_text(encoding="utf-8").splitlines() if line[:3] == "| `"
+    ]
+    assert documented == rows, "docs/configuration.md should have:\n" + "\n".join(rows)
+
+
+def test_three_bad_keys_are_all_reported_each_on_its_line(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = make_vault(
+        {
+            "vaultrel.toml": "[folders]\npeople = 'people'\npeeple = 'x'\n\n"
+            "[links]\nstyle = 'fancy'\n[blocks]\nmax_items = 5\nheading_level = 9\n",
+        }
+    )
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 2
+    assert outcome.stderr.splitlines() == [
+        "vaultrel: vaultrel.toml:3: unknown key folders.peeple [E_CONFIG] "
+        "— remove it, or check its spelling",
+        "vaultrel: vaultrel.toml:6: bad value for links.style: Input should be 'auto', "
+        "'wikilink' or 'markdown' [E_CONFIG] — fix the value",
+        "vaultrel: vaultrel.toml:9: bad value for blocks.heading_level: must be 2 to 6 "
+        "[E_CONFIG] — fix the value",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "message"),
+    [
+        ("[folders]\npeople = '../out'\n", 2, "folders.people: must be a folder path"),
+        ("[folders]\nignore = ['ok', '.git']\n", 2, "folders.ignore.1: must be a folder path"),
+        ("[keys]\nlast_spoke = 'last spoke'\n", 2, "keys.last_spoke: must be a plain property"),
+        ("[obligations]\nwaiting_tag = '#waiting'\n", 2, "obligations.waiting_tag: must be a tag"),
+        ("[blocks]\nmax_items = 0\n", 2, "blocks.max_items: must be 1 to 10000"),
+        ("[watch]\nquiet_seconds = -1\n", 2, "watch.quiet_seconds: must be 0 or more"),
+        ("blocks.heading_level = 1\n", 1, "blocks.heading_level: must be 2 to 6"),
+        ("blocks = { heading_level = 1 }\n", 1, "blocks.heading_level: must be 2 to 6"),
+        ("# settings\n[colour]\nred = 1\n", 2, "unknown key colour"),
+    ],
+)
+def test_each_rule_is_applied(tmp_path: Path, toml: str, line: int, message: str) -> None:
+    (tmp_path / "vaultrel.toml").write_text(toml)
+    with pytest.raises(UsageError) as caught:
+        load_config(tmp_path)
+    assert [p.line for p in caught.value.problems] == [line]
+    assert message in caught.value.problem.message
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ from tests.conftest import snapshot
 from vaultrel import index_vault
 from vaultrel.cli import cli
 from vaultrel.cli import index as _index_command  # noqa: F401  (registers `index`)
-from vaultrel.core.model import Layout, Note
+from vaultrel.config import Config
+from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.splice import splice
 from vaultrel.core.text import NoteText
@@ -42,7 +43,7 @@ PERSON = "people/P.md"
 CONVERSATION = "conversations/2026-05-02 c.md"
 CONVERSATION_BYTES = b'---\nwith: ["[[P]]"]\ndate: 2026-05-02\n---\nWe talked.\n'
 OWNED_KEYS = ("last_spoke", "next_owed")
-LAYOUT = Layout()
+LAYOUT = Config().layout()
 
 FIGURES: Counter[str] = Counter()
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

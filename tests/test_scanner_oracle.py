@@ -46,7 +46,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from vaultrel.core.model import Layout
+from vaultrel.config import Config
 from vaultrel.core.notes import parse_note
 
 LinkSet = set[tuple[str, int]]
@@ -232,7 +232,7 @@ def oracle(text: str) -> tuple[LinkSet, set[int]]:
 
 
 def vaultrel(text: str) -> tuple[LinkSet, set[int]]:
-    note = parse_note("note.md", text.encode("utf-8"), Layout())
+    note = parse_note("note.md", text.encode("utf-8"), Config().layout())
     assert not [p for p in note.problems if p.code.startswith("E_")], note.problems
     return {(link.target, link.line) for link in note.links}, {task.line for task in note.tasks}
 

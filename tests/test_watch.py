@@ -17,8 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeVault
+from tests.conftest import MakeVault, snapshot
+from vaultrel.adapters import fs
 from vaultrel.config import load_config
+from vaultrel.core.derive import derive
+from vaultrel.core.graph import build_graph
+from vaultrel.engine import Indexer, index_vault
 from vaultrel.watch import Watcher
 
 CONFIG = "[watch]\nquiet_seconds = {quiet}\ndebounce_ms = {debounce}\n"
@@ -357,3 +361,86 @@ def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
     assert lost == 0
     assert text.count("<!-- vaultrel:begin -->") == 1
     assert rewrites > 10
+
+
+# the update seam: what one debounced batch of `watch` runs, without threads or sleeps ------
+
+
+def watched(root: Path) -> Indexer:
+    """The vault as `watch` holds it after its first index."""
+    indexer = Indexer(root, load_config(root), command="watch")
+    indexer.run("write", resident=True)
+    return indexer
+
+
+def never(path: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize("path", sorted(ADA))
+def test_a_note_emptied_under_watch_is_refused_not_filled(make_vault: MakeVault, path: str) -> None:
+    """RELIABILITY B25, as `index` does: a note emptied by a sync glitch or a crash is reported
+    and not written, not even once its quiet period is over; the rest keeps its last state."""
+    root = make_vault(ADA)
+    indexer = watched(root)
+    before = snapshot(root)
+    (root / path).write_bytes(b"")
+    first = indexer.update([path], hold=lambda p: p == path)  # changed by the user: held
+    assert [(p.path, p.code) for p in first.problems] == [(path, "E_SUSPECT_TRUNCATION")]
+    later = indexer.update([], hold=never)  # its quiet period is over
+    assert (later.written, later.created) == ([], [])
+    assert snapshot(root) == {**before, path: b""}
+
+
+def test_a_note_gone_between_stat_and_read_is_a_deletion(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(ADA)
+    indexer = watched(root)
+    path = "people/Ada Lovelace.md"
+    note = root / path
+    note.write_text(note.read_text() + "more\n")
+    read_file = fs.read_file
+
+    def deleted_first(name: str, dir_fd: int | None = None) -> tuple[bytes, os.stat_result]:
+        if name == str(note) and note.exists():
+            note.unlink()  # after the watcher's stat, before its read
+        return read_file(name, dir_fd)
+
+    monkeypatch.setattr(fs, "read_file", deleted_first)
+    result = indexer.update([path], hold=never)
+    assert [p.code for p in result.problems if p.severity == "error"] == []
+    assert result.changed == [path]
+    assert result.created == [path]  # a participant without a note gets one again
+
+
+def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
+    make_vault: MakeVault,
+) -> None:
+    """DESIGN §6: Obsidian renames the file, then rewrites the links to it a moment later (here
+    in a later batch); the old name, unresolved in between, must not get a note once nothing
+    names it: a creation is decided in the vault as it is when it would be written."""
+    calls = ["conversations/2026-01-05 call.md", "conversations/2026-02-09 walk.md"]
+    root = make_vault(
+        {
+            "people/Ada.md": person("Ada"),
+            calls[0]: conversation("2026-01-05", "Ada"),
+            calls[1]: conversation("2026-02-09", "Ada"),
+        }
+    )
+    indexer = watched(root)
+    renamed = ["people/Ada.md", "people/Ada Lovelace.md"]
+    os.rename(root / renamed[0], root / renamed[1])
+    indexer.update(renamed, hold=lambda p: p in renamed)  # both within their quiet period
+    for call in calls:
+        (root / call).write_text((root / call).read_text().replace("[[Ada]]", "[[Ada Lovelace]]"))
+    indexer.update(calls, hold=lambda p: p in renamed or p in calls)
+    last = indexer.update([], hold=never)  # every quiet period is over
+    assert last.created == []
+    assert not (root / "people/Ada.md").exists()
+    text = (root / "people/Ada Lovelace.md").read_text()
+    assert "[[2026-01-05 call]]" in text and "[[2026-02-09 walk]]" in text
+    assert indexer.graph is not None
+    fresh = build_graph(indexer.notes.values(), indexer.listing.attachments)
+    assert indexer.facts == derive(fresh)
+    assert index_vault(root, mode="check").created == []

@@ -24,7 +24,7 @@ from vaultrel.adapters.templates import (
 )
 from vaultrel.adapters.vault import list_vault, template_folders
 from vaultrel.adapters.writer import Write, Writer
-from vaultrel.config import CONFIG_FILE, Config, load_config
+from vaultrel.config import CONFIG_FILE, Config, about, load_config, settings
 from vaultrel.core.filenames import hidden_characters, visible
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
@@ -129,7 +129,7 @@ def init_vault(root: Path) -> tuple[list[str], list[str]]:
     for folder in (folders.people, folders.conversations, folders.orgs, folders.templates):
         (created if not (root / folder).exists() else kept).append(f"{folder}/")
         (root / folder).mkdir(parents=True, exist_ok=True)
-    writes = [Write(CONFIG_FILE, _config_text(config).encode(), None)]
+    writes = [Write(CONFIG_FILE, _config_text().encode(), None)]
     writes += [
         Write(f"{folders.templates}/{kind}.md", _bundled(kind).encode(), None) for kind in TEMPLATES
     ]
@@ -177,35 +177,23 @@ def gitignore_write(root: Path) -> Write | None:
     return Write(".gitignore", new, fs.Signature.of(st))
 
 
-def _config_text(config: Config) -> str:
-    folders = config.folders
-    return f"""# vaultrel settings. Every key is optional; the values shown are the defaults.
+def _config_text() -> str:
+    """The `vaultrel.toml` `init` writes: every key at its default, each with what it is for;
+    the folders `init` creates are set, the rest is left commented out."""
+    lines = ["# vaultrel settings. Every key is optional; the values shown are the defaults."]
+    section = ""
+    for setting in settings():
+        mark = "" if setting.section == "folders" else "# "
+        if setting.section != section:
+            section = setting.section
+            lines += ["", _commented(f"{mark}[{section}]", about(section))]
+        assignment = f"{mark}{setting.key} = {json.dumps(setting.default)}"
+        lines.append(_commented(assignment, "; ".join(filter(None, (setting.doc, setting.rule)))))
+    return "\n".join(lines) + "\n"
 
-[folders]                 # folder → kind, relative to the vault root
-people = "{folders.people}"
-conversations = "{folders.conversations}"
-orgs = "{folders.orgs}"
-templates = "{folders.templates}"      # never indexed; `vaultrel new` takes templates from here
-# ignore = ["archive"]    # more folders vaultrel never reads
 
-# [keys]                  # the front-matter properties vaultrel writes in person notes
-# last_spoke = "last_spoke"
-# next_owed = "next_owed"
-
-# [links]
-# style = "auto"          # auto (from .obsidian/app.json, else wikilink) | wikilink | markdown
-
-# [obligations]
-# waiting_tag = "waiting" # a task tagged #waiting is owed to you
-
-# [blocks]
-# max_items = 50          # per list in a generated block; the rest are counted
-# heading_level = 2      # of the block's heading, 2 to 6 (## is a section of its own)
-
-# [watch]
-# quiet_seconds = 3       # do not write a note you changed this recently
-# debounce_ms = 200
-"""
+def _commented(line: str, comment: str) -> str:
+    return f"{line:<25} # {comment}"
 
 
 def _bundled(kind: str) -> str:

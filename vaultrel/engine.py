@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import marshal
+import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -145,9 +146,12 @@ class Indexer:
         self.pending: set[str] = set()  # notes held back by an update, to render again
         self.last_changed: set[str] = set()  # what the update running now found changed
         self.deferred_people: set[str] = set()  # person notes not created yet (held sources)
+        self.creating: set[str] = set()  # person notes created in memory, maybe not written yet
+        self.renamed: dict[str, str] = {}  # person notes renamed outside Obsidian: old → new path
         self.waiting_sources: set[str] = set()  # the held notes that name them
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.suspect: set[str] = set()  # notes emptied since the last run (B25)
+        self.unread: set[str] = set()  # notes that could not be read at all (E_IO, links)
         self.problems: list[Problem] = []
         self.listed_at = 0
 
@@ -241,7 +245,8 @@ class Indexer:
             notes = set(self.listing.notes) | set(self.notes)
         changed = self.last_changed = self._refresh(notes)
         if not changed and not self.pending:
-            return IndexResult(notes=len(self.notes), unchanged=len(self.notes))
+            problems = sorted(set(self.problems), key=Problem.sort_key)  # a note refused
+            return IndexResult(notes=len(self.notes), unchanged=len(self.notes), problems=problems)
         old_facts = self.facts
         graph = self.graph
         reported = len(self.problems)
@@ -261,6 +266,10 @@ class Indexer:
                 self.facts.update(derive(graph, touched))
                 dirty = changed | before | touched | _neighbours(graph, changed)
                 dirty |= _thread_people(graph, changed)
+        if dropped := self._uncreate(graph):
+            self.facts = {p: f for p, f in self.facts.items() if p in graph.notes}
+            self.facts.update(derive(graph, dropped))
+            dirty |= dropped
         # what resolving found (links, participants without notes) is told once per change
         self.problems[reported:] = [p for p in self.problems[reported:] if p.path in changed]
         self.problems += (p for p in graph.problems if p.path in changed)
@@ -324,17 +333,24 @@ class Indexer:
             try:
                 signature = fs.Signature.of(fs.lstat(str(self.root / path)))
             except FileNotFoundError:
-                if self.notes.pop(path, None) is not None:
-                    self.stats.pop(path, None)
-                    self.texts.pop(path, None)
-                    changed.add(path)
+                self._forget(path, changed)
                 continue
             except OSError:
                 signature = None  # reading it reports why
             if path in self.notes and self.stats.get(path) == signature:
                 continue
             read = read_note(self.root, path, self.layout)
-            if read.stat is not None:
+            if read.stat is None and not os.path.lexists(self.root / path):
+                self._forget(path, changed)  # deleted between its stat and its read
+                continue
+            if read.stat is not None and read.stat.size == 0 and self._had_content(path):
+                self._suspect_truncation(path)  # its last state stays, unwritten (B25)
+                continue
+            self.suspect.discard(path)
+            if read.stat is None:
+                self.unread.add(path)
+            else:
+                self.unread.discard(path)
                 self.stats[path] = read.stat
             if read.text is not None:
                 self.texts[path] = read.text
@@ -342,9 +358,23 @@ class Indexer:
                 if own is not None and path in self.notes and own == _sha256(read.text.encode()):
                     continue  # vaultrel's own write, seen again
             self.notes[path] = read.note
-            self.problems += read.note.problems if read.problem is None else [read.problem]
+            self.problems += read.note.problems
             changed.add(path)
         return changed
+
+    def _forget(self, path: str, changed: set[str]) -> None:
+        """A note that is gone: dropped, and counted as changed if vaultrel knew it."""
+        self.suspect.discard(path)
+        self.unread.discard(path)
+        if self.notes.pop(path, None) is not None:
+            self.stats.pop(path, None)
+            self.texts.pop(path, None)
+            changed.add(path)
+
+    def _had_content(self, path: str) -> bool:
+        """Whether the note was on disk and not empty when last read."""
+        stat = self.stats.get(path)
+        return path in self.notes and stat is not None and stat.size > 0
 
     # reading -----------------------------------------------------------------------------
 
@@ -366,14 +396,13 @@ class Indexer:
         report = lambda done: self.progress(recalled + done, len(paths))  # noqa: E731
         for read in read_notes(self.root, missing, self.layout, report):
             self.notes[read.path] = read.note
-            if read.problem is not None:
-                self.problems.append(read.problem)
-                continue
-            assert read.stat is not None
-            if read.stat.size == 0 and (self.store.recorded_size(read.path) or 0) > 0:
+            if read.stat is None:  # not read at all: nothing to cache (read again next run)
+                self.unread.add(read.path)
+            elif read.stat.size == 0 and (self.store.recorded_size(read.path) or 0) > 0:
                 self._suspect_truncation(read.path)
                 continue
-            self.stats[read.path] = read.stat
+            else:
+                self.stats[read.path] = read.stat
             self.problems += read.note.problems
 
     def _suspect_truncation(self, path: str) -> None:
@@ -430,6 +459,8 @@ class Indexer:
             graph, existing, self.config.folders.people, listing.folders
         )
         self.problems += problems
+        self.renamed = {}
+        plans = [plan for plan in plans if not self._renamed_outside(plan.path, plan.name)]
         if not plans:
             return []
         template = load_template("person", self.root, template_folders(self.root, self.config))
@@ -440,7 +471,62 @@ class Indexer:
             note = parse_note(plan.path, text, self.layout)
             self.texts[plan.path] = text
             self.notes[plan.path] = replace(note, kind=Kind.PERSON)
+        self.creating.update(plan.path for plan in plans)
         return [plan.path for plan in plans]
+
+    def _renamed_outside(self, path: str, name: str) -> bool:
+        """Whether the person note that was at `path` was renamed outside Obsidian, so that
+        links still name it: reported, and not created again, for the person has a note
+        (DESIGN §6: a renamed person keeps their history)."""
+        new = self._renamed_to(path)
+        if new is None:
+            return False
+        self.renamed[path] = new
+        self.problems.append(
+            warning(
+                path,
+                None,
+                "W_RENAMED_OUTSIDE",
+                f"was renamed to {new} outside Obsidian: links still name [[{name}]]",
+                "move it back, then rename it with Obsidian (which rewrites the links) or with "
+                "`vaultrel mv`",
+            )
+        )
+        return True
+
+    def _renamed_to(self, path: str) -> str | None:
+        """The person note that the note last stored at `path` now is: the same file, unchanged,
+        under another name (a plain `mv` keeps the inode, size and mtime), or one an earlier
+        run found so."""
+        known = None
+        if data := self.store.meta.get("renamed"):
+            with contextlib.suppress(ValueError, TypeError, EOFError):  # only a cache
+                known = dict(marshal.loads(data)).get(path)
+        key = self.store.recorded(path)
+        if known is None and key is None:  # nothing was stored at `path`
+            return None
+        for other, st in sorted(self.stats.items()):
+            note = self.notes.get(other)
+            if note is None or note.kind is not Kind.PERSON:
+                continue
+            if other == known or (key is not None and stat_key(st)[:3] == key[:3]):
+                return other
+        return None
+
+    def _uncreate(self, graph: Graph) -> set[str]:
+        """Forget the person notes created but not written yet that no conversation names as
+        a participant any more: a creation holds only if its link is still unresolved when the
+        note would be written (DESIGN §6; Obsidian renames a note first and rewrites the links
+        to it a moment later). Returns the notes whose links this touched."""
+        self.creating = {p for p in self.creating if p in self.notes and p not in self.stats}
+        unneeded = {p for p in self.creating if not graph.conversations_of.get(p)}
+        if not unneeded:
+            return set()
+        self.creating -= unneeded
+        for path in unneeded:
+            del self.notes[path]
+            self.texts.pop(path, None)
+        return update_graph(graph, dict.fromkeys(unneeded))
 
     # rendering and writing ---------------------------------------------------------------
 
@@ -561,14 +647,17 @@ class Indexer:
             for path, st in self.stats.items()
             if st.mtime_ns > recent and path not in self.rewritten and path in self.notes
         }
+        uncached = self.suspect | self.unread
         entries = (  # a generator: 100k entries held at once cost 20 MB
             (path, (-1, *stat_key(st)[1:]) if path in racy else stat_key(st), self.notes[path])
             for path in sorted(self.notes)
-            if (st := self.stats.get(path)) is not None and path not in self.suspect
+            if (st := self.stats.get(path)) is not None and path not in uncached
         )
         meta = {}
-        if result is not None and clean and not racy - self.suspect:
+        if result is not None and clean and not racy - self.suspect and not self.unread:
             meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
+        if self.renamed:  # told again by the next runs, whatever vaultrel writes meanwhile
+            meta["renamed"] = marshal.dumps(sorted(self.renamed.items()), 2)
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
 

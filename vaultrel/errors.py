@@ -49,8 +49,9 @@ class VaultrelError(Exception):
 
     exit_code = ExitCode.ERRORS
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.render())
+    def __init__(self, problem: Problem, *more: Problem) -> None:
+        self.problems = (problem, *more)  # one line each; a bad vaultrel.toml names every key
+        super().__init__("\n".join(each.render() for each in self.problems))
         self.problem = problem
 
 

@@ -9,7 +9,7 @@ import vaultrel.adapters.reader as reader
 import vaultrel.engine
 from tests.conftest import MakeVault, snapshot
 from vaultrel import index_vault
-from vaultrel.core.model import Layout
+from vaultrel.config import Config
 
 FILES = {
     "people/Ada.md": "---\ncadence: 2w\naliases: [Countess]\n---\nAda. - [ ] lend a book\n",
@@ -25,14 +25,14 @@ def test_parallel_reading_matches_sequential(
 ) -> None:
     root = make_vault(FILES)
     paths = sorted(p for p in snapshot(root))
-    sequential = list(reader.read_notes(root, paths, Layout(), lambda done: None))
+    sequential = list(reader.read_notes(root, paths, Config().layout(), lambda done: None))
     monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(cores, "CHUNK", 2)
     done: list[int] = []
-    parallel = list(reader.read_notes(root, paths, Layout(), done.append))
+    parallel = list(reader.read_notes(root, paths, Config().layout(), done.append))
 
     def without_text(reads: list[reader.ReadNote]) -> list[tuple[object, ...]]:
-        return sorted((r.path, r.note, r.stat, r.problem) for r in reads)  # type: ignore[misc]
+        return sorted((r.path, r.note, r.stat) for r in reads)  # type: ignore[misc]
 
     assert without_text(parallel) == without_text(sequential)
     assert done[-1] == len(paths)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Invoke, MakeVault, snapshot
+from vaultrel.adapters import fs
 
 
 def block(content: str, hash_of: str | None = None) -> str:
@@ -296,3 +302,82 @@ def test_vaultrels_recovered_copies_are_listed_never_read_or_written(
     assert (
         "people/Ada.md" in listed["people/Ada (vaultrel recovered 20260502T101010Z).md"]["message"]
     )
+
+
+UNREADABLE = [  # (what, code, bytes)
+    (
+        "latin-1",
+        "E_ENCODING",
+        "---\ndate: 2026-05-03\nwith: ['[[Ada]]']\n---\nCafé\n".encode("latin-1"),
+    ),
+    ("utf-16", "E_ENCODING", "---\ndate: 2026-05-03\n---\n- [ ] reply\n".encode("utf-16")),
+    ("nul", "E_BINARY", b"---\ndate: 2026-05-03\n---\n- [ ] reply\x00\n"),
+    ("too-large", "E_TOO_LARGE", b"- [ ] reply\n" + b"x" * (10 * 1024 * 1024)),
+]
+
+
+@pytest.mark.parametrize("before", ["people", "check", "agenda", "index --check"])
+@pytest.mark.parametrize(
+    ("code", "data"), [u[1:] for u in UNREADABLE], ids=[u[0] for u in UNREADABLE]
+)
+def test_an_unreadable_note_is_reported_by_every_run(
+    make_vault: MakeVault, invoke: Invoke, before: str, code: str, data: bytes
+) -> None:
+    """Whatever ran before, and however often, a note that cannot be read stays reported with
+    exit 1 (DESIGN §4 Fail closed, §5): its links and tasks are missing from every answer."""
+    bad = "conversations/2026-05-03 bad.md"
+    root = make_vault(
+        {
+            "people/Ada.md": "---\ncadence: 2w\n---\nAda.\n",
+            "conversations/2026-05-02 Ada.md": '---\ndate: 2026-05-02\nwith: ["[[Ada]]"]\n---\n',
+            bad: data,
+        }
+    )
+    old = time.time() - 3600  # not racy (RELIABILITY R2): the store may answer for it
+    for path in root.rglob("*.md"):
+        os.utime(path, (old, old))
+    for command in (before, "index", before, "index --check", "index", "check", before):
+        outcome = invoke(*command.split(), "--vault", root)
+        reported = outcome.stdout if command == "check" else outcome.stderr  # check's output
+        assert outcome.exit_code == 1, (command, outcome.stderr)
+        assert f"vaultrel: {bad}" in reported and f"[{code}]" in reported, command
+    outcome = invoke("index", "--json", "--vault", root)
+    assert outcome.exit_code == 1
+    assert isinstance(summary := outcome.json(), dict)
+    assert [(p["path"], p["code"]) for p in summary["problems"]] == [(bad, code)]
+    assert (bad, code) in {(p["path"], p["code"]) for p in check_json(invoke, root)[1]}
+    (root / bad).write_text('---\ndate: 2026-05-03\nwith: ["[[Ada]]"]\n---\n')  # fixed
+    outcome = invoke("index", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert "last_spoke: 2026-05-03" in (root / "people/Ada.md").read_text()
+
+
+def test_a_note_that_could_not_be_read_is_read_again(
+    make_vault: MakeVault, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that failed (E_IO: a flaky disk, a file not yet downloaded) says nothing about the
+    next one: the note is not cached, and the next run reads it."""
+    call = "conversations/2026-05-02 Ada.md"
+    root = make_vault(
+        {
+            "people/Ada.md": "---\ncadence: 2w\n---\nAda.\n",
+            call: '---\ndate: 2026-05-02\nwith: ["[[Ada]]"]\n---\n',
+        }
+    )
+    old = time.time() - 3600  # not racy (RELIABILITY R2): the store may answer for it
+    for path in root.rglob("*.md"):
+        os.utime(path, (old, old))
+    read_file = fs.read_file
+
+    def failing(name: str, dir_fd: int | None = None) -> tuple[bytes, os.stat_result]:
+        if name.endswith(call):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return read_file(name, dir_fd)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fs, "read_file", failing)
+        outcome = invoke("people", "--vault", root)
+        assert outcome.exit_code == 1 and f"vaultrel: {call}" in outcome.stderr
+    outcome = invoke("index", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    assert "last_spoke: 2026-05-02" in (root / "people/Ada.md").read_text()

@@ -17,6 +17,10 @@ COMMANDS = [
     ["new", "person"],
     ["new", "conversation"],
     ["init"],
+    ["service"],
+    ["service", "install"],
+    ["service", "status"],
+    ["service", "remove"],
 ]
 
 

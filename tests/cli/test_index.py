@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import yaml
@@ -217,3 +219,36 @@ def test_one_warning_past_the_cap_is_one_warning(make_vault: MakeVault, invoke: 
     root = make_vault({"daily/d.md": "- [ ] pay 📅 2026-02-30\n" * 21})
     lines = invoke("index", "--vault", root).stderr.splitlines()
     assert lines[-1] == "vaultrel: … and 1 more warning (--all-warnings or --json lists them all)"
+
+
+def test_a_person_renamed_outside_obsidian_is_reported_not_recreated(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """A plain `mv` between two runs leaves the links naming the old name: the person has a
+    note (DESIGN §6: a renamed person keeps their history), so none is created under the old
+    name; one line says what happened and how to fix it, on every run until it is fixed."""
+    root = make_vault(
+        {
+            "people/Ada.md": ADA,
+            "conversations/2026-05-02 Ada.md": CALL,
+            "conversations/2026-05-09 Ada.md": CALL.replace("05-02", "05-09"),
+        }
+    )
+    assert invoke("index", "--vault", root).exit_code == 0
+    old = time.time() - 3600  # the next run stores every note as settled (RELIABILITY R2)
+    for path in root.rglob("*.md"):
+        os.utime(path, (old, old))
+    assert invoke("index", "--vault", root).exit_code == 0
+    os.rename(root / "people/Ada.md", root / "people/Ada Lovelace.md")
+    for command, exit_code in (("index", 0), ("index", 0), ("check", 1)):
+        outcome = invoke(command, "--vault", root)
+        assert outcome.exit_code == exit_code, outcome.stderr
+        assert (
+            "vaultrel: people/Ada.md: was renamed to people/Ada Lovelace.md outside Obsidian: "
+            "links still name [[Ada]] [W_RENAMED_OUTSIDE] — move it back, then rename it with "
+            "Obsidian (which rewrites the links) or with `vaultrel mv`"
+        ) in (outcome.stdout if command == "check" else outcome.stderr).splitlines()
+        assert not (root / "people/Ada.md").exists()
+    os.rename(root / "people/Ada Lovelace.md", root / "people/Ada.md")
+    outcome = invoke("index", "--vault", root)
+    assert (outcome.exit_code, outcome.stderr) == (0, "")

@@ -15,12 +15,13 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import Invoke, MakeVault
+from vaultrel.config import Config
 from vaultrel.core.derive import Direction, Facts, Obligation, derive
 from vaultrel.core.graph import build_graph
-from vaultrel.core.model import Layout, Note
+from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
 
-LAYOUT = Layout()
+LAYOUT = Config().layout()
 ADA = "people/Ada Lovelace.md"
 GRACE = "people/Grace Hopper.md"
 LINUS = "people/Linus.md"

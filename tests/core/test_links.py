@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke, MakeVault, Outcome, snapshot
-from vaultrel.core.model import Layout, Note
+from vaultrel.config import Config
+from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.scan import BEGIN_MARKER, block_hash
 
@@ -203,7 +204,7 @@ CASES: list[Case] = [
 
 
 def _parse(text: str, path: str = "notes/x.md") -> Note:
-    return parse_note(path, text.encode(), Layout())
+    return parse_note(path, text.encode(), Config().layout())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{c.id}" for c in CASES])

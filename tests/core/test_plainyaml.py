@@ -19,8 +19,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import vaultrel.core.frontmatter as frontmatter
+from vaultrel.config import Config
 from vaultrel.core.frontmatter import _Loader, _scan_keys, read_front_matter
-from vaultrel.core.model import Layout
 from vaultrel.core.notes import declared_kinds, parse_note
 from vaultrel.core.plainyaml import load_simple
 from vaultrel.errors import NoteError
@@ -201,8 +201,8 @@ def test_type_lists_read_the_same_on_both_paths(form: str) -> None:
     assert _typed(simple[0]) == _typed(yaml.load(form, Loader=_Loader))
     assert [kind.value for kind in declared_kinds(simple[0])] == TYPE_FORMS[form]
     note = f"---\n{form}\n---\nBody.\n".encode()
-    fast = parse_note("notes/x.md", note, Layout())
+    fast = parse_note("notes/x.md", note, Config().layout())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frontmatter, "load_simple", lambda raw, resolvers: None)
-        slow = parse_note("notes/x.md", note, Layout())
+        slow = parse_note("notes/x.md", note, Config().layout())
     assert (fast.kind, fast.problems) == (slow.kind, slow.problems)

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke, MakeVault, Outcome
+from vaultrel.config import Config
 from vaultrel.core.links import markdown_target
-from vaultrel.core.model import Layout
 from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import Resolution, Resolver, markdown_destination
 
@@ -273,7 +273,7 @@ def test_markdown_destination_is_percent_encoded_and_found_back(
 ) -> None:
     assert markdown_destination(link_text) == destination
     assert markdown_target(destination) == link_text + ".md"
-    note = parse_note("notes/x.md", f"[shown]({destination})\n".encode(), Layout())
+    note = parse_note("notes/x.md", f"[shown]({destination})\n".encode(), Config().layout())
     assert [(link.target, link.line) for link in note.links] == [(link_text + ".md", 1)]
 
 
@@ -292,7 +292,7 @@ def test_markdown_destination_is_percent_encoded_and_found_back(
     ids=["flow-list", "block-list", "plain-string", "capitalised-key", "upper-case-key"],
 )
 def test_alias_key_any_case_and_plain_string(front_matter: str, aliases: tuple[str, ...]) -> None:
-    note = parse_note(ADA_LOVELACE, f"---\n{front_matter}\n---\n".encode(), Layout())
+    note = parse_note(ADA_LOVELACE, f"---\n{front_matter}\n---\n".encode(), Config().layout())
     assert note.aliases == aliases
 
 

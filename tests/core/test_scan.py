@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Invoke, MakeVault
-from vaultrel.core.model import Layout
+from vaultrel.config import Config
 from vaultrel.core.notes import parse_note
 
 CASES: dict[str, tuple[str, set[tuple[str, int]], set[int]]] = {
@@ -52,7 +52,7 @@ CASES: dict[str, tuple[str, set[tuple[str, int]], set[int]]] = {
 
 @pytest.mark.parametrize(("text", "links", "tasks"), CASES.values(), ids=list(CASES))
 def test_html_blocks(text: str, links: set[tuple[str, int]], tasks: set[int]) -> None:
-    note = parse_note("x.md", text.encode(), Layout())
+    note = parse_note("x.md", text.encode(), Config().layout())
     assert {(link.target, link.line) for link in note.links} == links
     assert {task.line for task in note.tasks} == tasks
 

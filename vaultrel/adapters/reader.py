@@ -11,25 +11,25 @@ from typing import Any
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
-from vaultrel.adapters.store import decode_note, decode_problem, encode_note, encode_problem
+from vaultrel.adapters.store import decode_note, encode_note
 from vaultrel.core.model import Layout, Note
 from vaultrel.core.notes import kind_of, parse_note
 from vaultrel.core.text import NoteText, decode
-from vaultrel.errors import NoteError, Problem, note_error
+from vaultrel.errors import NoteError, note_error
 
 PARALLEL_FROM = 1500  # below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
 class ReadNote:
-    """One note as read: its parse result and stat, or the problem that stopped it; its text
-    when read in this process (a worker's reads send no text back)."""
+    """One note as read: its parse result and stat, and its text when read in this process (a
+    worker's reads send no text back). A note that could not be decoded carries its problem and
+    the stat of the bytes that were read; one that could not be read at all has no stat."""
 
     path: str
     note: Note
     text: NoteText | None
     stat: fs.Signature | None
-    problem: Problem | None = None
 
 
 def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
@@ -56,13 +56,18 @@ def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
 
 
 def read_note(root: Path, path: str, layout: Layout) -> ReadNote:
+    stat = None
     try:
         data, st = read_bytes(root, path)
+        stat = fs.Signature.of(st)
         text = decode(data)
     except NoteError as exc:
-        unreadable = Note(path, kind_of(path, {}, layout), writable=False)
-        return ReadNote(path, unreadable, None, None, exc.problem.at(path))
-    return ReadNote(path, parse_note(path, text, layout), text, fs.Signature.of(st))
+        # the problem travels with the note (and so into the store): it is reported by every
+        # run until the file changes, never only by the run that read it
+        problem = exc.problem.at(path)
+        unreadable = Note(path, kind_of(path, {}, layout), problems=(problem,), writable=False)
+        return ReadNote(path, unreadable, None, stat)
+    return ReadNote(path, parse_note(path, text, layout), text, stat)
 
 
 def read_notes(
@@ -81,22 +86,19 @@ def read_notes(
 
 
 def _pack(read: ReadNote) -> tuple[Any, ...]:
-    problem = read.problem
     return (
         read.path,
         encode_note(read.note),
         None,  # the text stays behind: the parent reads it again only to write the note
         tuple(read.stat) if read.stat else None,
-        encode_problem(problem) if problem else None,
     )
 
 
 def _unpack(item: tuple[Any, ...]) -> ReadNote:
-    path, note, text, stat, problem = item
+    path, note, text, stat = item
     return ReadNote(
         path,
         decode_note(path, note),
         NoteText(*text) if text else None,
         fs.Signature(*stat) if stat else None,
-        decode_problem(path, problem) if problem else None,
     )

@@ -51,7 +51,7 @@ class Store:
         self.root = root
         self.path = root / STATE_DIR / DB_NAME
         self.fingerprint = fingerprint
-        self._sizes: dict[str, int] = {}
+        self._recorded: dict[str, StatKey] = {}
         self.meta: dict[str, bytes] = self._query_meta()
 
     def _query_meta(self) -> dict[str, bytes]:
@@ -66,28 +66,35 @@ class Store:
 
     def recall(self, wanted: Mapping[str, StatKey]) -> dict[str, Note]:
         """The stored notes whose file stat is still the one in `wanted`, decoded as the
-        rows stream by (a large vault's rows are never all held); the recorded sizes of
-        the others are kept for `recorded_size`."""
+        rows stream by (a large vault's rows are never all held); the recorded stats of
+        the others are kept for `recorded`."""
         found: dict[str, Note] = {}
-        self._sizes = {}
+        self._recorded = {}
         if not self.meta:
             return found
         try:
             with contextlib.closing(sqlite3.connect(self.path)) as db:
                 for path, size, mtime, ino, ctime, blob in db.execute("SELECT * FROM notes"):
-                    if wanted.get(path) == (size, mtime, ino, ctime):
+                    key = (size, mtime, ino, ctime)
+                    if wanted.get(path) == key:
                         with contextlib.suppress(ValueError, TypeError, EOFError, IndexError):
                             found[path] = decode_note(path, marshal.loads(blob))
                             continue
-                    self._sizes[path] = size
+                    self._recorded[path] = key
         except sqlite3.DatabaseError:
-            found, self._sizes = {}, {}
+            found, self._recorded = {}, {}
         return found
+
+    def recorded(self, path: str) -> StatKey | None:
+        """The stat a note not recalled had when it was last stored (None: unknown, or too
+        recent to be trusted)."""
+        key = self._recorded.get(path)
+        return key if key is not None and key[0] >= 0 else None
 
     def recorded_size(self, path: str) -> int | None:
         """The size a note not recalled had when it was last stored (None: unknown)."""
-        size = self._sizes.get(path)
-        return size if size is not None and size >= 0 else None
+        key = self.recorded(path)
+        return key[0] if key else None
 
     def save(
         self,

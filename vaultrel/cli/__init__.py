@@ -56,7 +56,8 @@ def common_options(function: F) -> F:
         except VaultrelError as exc:
             if debug:
                 raise
-            click.echo(exc.problem.render(), err=True)
+            for problem in exc.problems:
+                click.echo(problem.render(), err=True)
             sys.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise

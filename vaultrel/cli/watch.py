@@ -10,7 +10,7 @@ import click
 
 from vaultrel.cli import cli, common_options, vault_root
 from vaultrel.cli.output import MAX_WARNINGS, print_problems
-from vaultrel.config import load_config
+from vaultrel.config import Watch, load_config
 
 
 @cli.command()
@@ -21,7 +21,7 @@ from vaultrel.config import load_config
     default=None,
     metavar="MS",
     help="Wait until no file has changed for this long before updating "
-    "(default: [watch] debounce_ms in vaultrel.toml, 200).",
+    f"(default: [watch] debounce_ms in vaultrel.toml, {Watch().debounce_ms}).",
 )
 @click.option(
     "--poll",
@@ -34,9 +34,9 @@ def watch(vault: str | None, debounce_ms: int | None, poll: bool) -> None:
     """Index the vault, then keep it up to date as notes change, until Ctrl-C.
 
     Saving a conversation updates its people's notes within a moment. A note you are editing
-    is only written once you have left it alone for the quiet period ([watch] quiet_seconds,
-    3 s), and vaultrel's own writes never set off more work. One line is printed per update:
-    what changed, what was written, how long it took.
+    is only written once you have left it alone for the quiet period ([watch] quiet_seconds
+    in vaultrel.toml), and vaultrel's own writes never set off more work. One line is printed
+    per update: what changed, what was written, how long it took.
 
     Only one vaultrel writes to a vault at a time: while watch runs, `vaultrel index` (and a
     second watch) stop with a message naming it.

@@ -96,7 +96,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
     if close is None:
         return None
     raw = [line.rstrip("\r") for line in lines[1:close]]
-    text = "\n".join(raw)
+    text = "\n".join(raw) + "\n"  # the line break before the closing ---, which a | value keeps
     if len(text) > MAX_FRONT_MATTER_BYTES // 4 and len(text.encode()) > MAX_FRONT_MATTER_BYTES:
         raise note_error(
             "E_FM_TOO_LARGE", "front-matter is larger than 64 KiB", "move the text to the body", 1
@@ -149,10 +149,15 @@ def _load(text: str, strict: bool) -> tuple[Any, dict[str, tuple[int, int]]]:
         return loader.construct_document(node), _key_lines(node, _file_lines(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
+        last = text.count("\n")  # the YAML line of the front-matter's last line
+        if mark is None:
+            line, column = 1, ""
+        elif mark.line >= last:  # the end of the stream, after the last line's break
+            line, column = last + 1, ", at the end of the front-matter"
+        else:
+            line, column = mark.line + 2, f", column {mark.column + 1}"
         if "nesting depth" in str(exc.problem):  # libyaml's own limit, above ours
             raise _too_deep(line) from None
-        column = f", column {mark.column + 1}" if mark else ""
         what = (exc.problem or exc.context or "invalid YAML").strip()
         raise note_error(
             "E_FM_YAML",

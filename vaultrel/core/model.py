@@ -22,18 +22,14 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """What the core needs from the configuration."""
+    """What the core needs from the configuration (`vaultrel.config`, where the defaults are)."""
 
-    folders: tuple[tuple[str, Kind], ...] = (
-        ("people", Kind.PERSON),
-        ("conversations", Kind.CONVERSATION),
-        ("orgs", Kind.ORG),
-    )
-    last_spoke_key: str = "last_spoke"
-    next_owed_key: str = "next_owed"
-    waiting_tag: str = "waiting"
-    max_items: int = 50
-    heading_level: int = 2
+    folders: tuple[tuple[str, Kind], ...]
+    last_spoke_key: str
+    next_owed_key: str
+    waiting_tag: str
+    max_items: int
+    heading_level: int
 
     @property
     def owned_keys(self) -> tuple[str, str]:

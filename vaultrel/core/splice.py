@@ -13,8 +13,6 @@ from vaultrel.core.scan import BEGIN_MARKER, Block, block_hash, scan
 from vaultrel.core.text import NoteText, line_ending, split_lines
 from vaultrel.errors import note_error
 
-DEFAULT_KEYS = ("last_spoke", "next_owed")
-
 
 @dataclass(frozen=True, slots=True)
 class Regions:
@@ -26,7 +24,7 @@ class Regions:
     open_at_end: str | None  # the note ends inside a fence or comment (see core.scan)
 
 
-def locate(lines: list[str], owned_keys: tuple[str, ...] = DEFAULT_KEYS) -> Regions:
+def locate(lines: list[str], owned_keys: tuple[str, ...]) -> Regions:
     """Find the owned regions by parsing the note (raises NoteError if it cannot be parsed)."""
     front = read_front_matter(lines)
     scanned = scan(lines, front.close_line + 1 if front else 0)
@@ -51,7 +49,7 @@ def splice(
     note's as parsed; they are found again when not given."""
     lines = split_lines(note.text)
     if regions is None:
-        regions = locate(lines, DEFAULT_KEYS if owned is None else tuple(owned))
+        regions = locate(lines, tuple(owned or ()))  # no keys to set: none to find
     if regions.block is not None:
         begin, end = regions.block.begin, regions.block.end
         if block is None:
@@ -134,9 +132,7 @@ def _set_keys(lines: list[str], owned: dict[str, dt.date | None], regions: Regio
             del lines[first : last + 1]
 
 
-def user_text(
-    note: NoteText, owned_keys: tuple[str, ...] = DEFAULT_KEYS, regions: Regions | None = None
-) -> str:
+def user_text(note: NoteText, owned_keys: tuple[str, ...], regions: Regions | None = None) -> str:
     """The note without the owned key lines and the block: all that vaultrel may never change.
 
     A front-matter holding only owned keys goes too (vaultrel creates one where there was none),
