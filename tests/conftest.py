@@ -46,6 +46,7 @@ class Outcome:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # stdout as written, for byte-exact exports
 
     def json(self) -> object:
         return json.loads(self.stdout)
@@ -60,7 +61,7 @@ def invoke() -> Invoke:
 
     def run(*args: str | Path) -> Outcome:
         result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-        return Outcome(result.exit_code, result.stdout, result.stderr)
+        return Outcome(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run
 

@@ -68,6 +68,9 @@ def test_people_json_shape(make_vault: MakeVault, invoke: Invoke) -> None:
         ],
         "they_owe": [],
         "conversations": 2,
+        "birthday": None,
+        "anniversary": None,
+        "met": None,
     }
     assert [o["what"] for o in alan["they_owe"]] == ["Alan sends the paper"]
     assert (alan["last_spoke"], alan["next_owed"], alan["conversations"]) == ("2026-04-10", None, 1)

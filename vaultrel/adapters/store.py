@@ -29,7 +29,7 @@ from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
@@ -163,7 +163,10 @@ def encode_note(note: Note) -> tuple[Any, ...]:
             else (link.target, link.line, link.key)
             for link in note.links
         ),
-        tuple((t.line, t.status, t.what, _date(t.due), t.waiting) for t in note.tasks),
+        tuple(
+            (t.line, t.status, t.what, _date(t.due), t.waiting, _date(t.created))
+            for t in note.tasks
+        ),
         _date(note.date),
         note.time,
         note.channel,
@@ -173,10 +176,11 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.status,
         note.aliases,
         (note.cadence.count, note.cadence.unit) if note.cadence else None,
-        _date(note.met),
+        note.met,
         note.paused,
         _date(note.snooze_until),
         note.birthday,
+        note.anniversary,
         _encode_regions(note.regions),
         note.owned,
         tuple(encode_problem(problem) for problem in note.problems),
@@ -202,6 +206,7 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         paused,
         snooze,
         birthday,
+        anniversary,
         regions,
         owned,
         problems,
@@ -211,7 +216,10 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         path=path,
         kind=Kind(kind),
         links=tuple(Link(*link) for link in links),
-        tasks=tuple(Task(line, st, what, _undate(due), w) for line, st, what, due, w in tasks),
+        tasks=tuple(
+            Task(line, st, what, _undate(due), w, _undate(made))
+            for line, st, what, due, w, made in tasks
+        ),
         date=_undate(date),
         time=time,
         channel=channel,
@@ -221,10 +229,11 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         status=status,
         aliases=aliases,
         cadence=Cadence(*cadence) if cadence else None,
-        met=_undate(met),
+        met=met,
         paused=paused,
         snooze_until=_undate(snooze),
         birthday=birthday,
+        anniversary=anniversary,
         regions=_decode_regions(regions),
         owned=owned,
         problems=tuple(decode_problem(path, problem) for problem in problems),

@@ -18,6 +18,7 @@ LABELS = {
     "reply": "reply",
     "reach_out": "reach out",
     "birthday": "birthday",
+    "anniversary": "anniversary",
     "waiting": "they owe",
 }
 
@@ -36,7 +37,7 @@ LABELS = {
 @common_options
 def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | None) -> None:
     """What is overdue or due soon: what you promised, replies you owe, people to reach out
-    to, birthdays, and what others owe you that is overdue.
+    to, birthdays, anniversaries, and what others owe you that is overdue.
 
     A promise older than the person's cadence (30 days without one) is escalated: shown
     first, marked `!`, with how long ago it was made. Everything is relative to today (or

@@ -66,6 +66,9 @@ class PersonShape(BaseModel):
     owed: list[ObligationShape]
     they_owe: list[ObligationShape]
     conversations: int
+    birthday: str | None
+    anniversary: str | None
+    met: str | None
 
     @classmethod
     def of(cls, person: Note, facts: Facts, graph: Graph) -> PersonShape:
@@ -83,14 +86,15 @@ class PersonShape(BaseModel):
             owed=[ObligationShape.of(o, person.title) for o in facts.owed],
             they_owe=[ObligationShape.of(o, person.title) for o in facts.they_owe],
             conversations=len(counting),
+            birthday=person.birthday,
+            anniversary=person.anniversary,
+            met=person.met,
         )
 
 
 class PersonPageShape(PersonShape):
     """`show --json`: the person, with the timeline and mentions of their page."""
 
-    met: dt.date | None
-    birthday: str | None
     paused: bool
     snooze_until: dt.date | None
     timeline: list[TimelineEntry]
@@ -112,8 +116,6 @@ class PersonPageShape(PersonShape):
         ]
         return cls(
             **PersonShape.of(person, facts, graph).model_dump(),
-            met=person.met,
-            birthday=person.birthday,
             paused=person.paused,
             snooze_until=person.snooze_until,
             timeline=timeline,
@@ -124,7 +126,7 @@ class PersonPageShape(PersonShape):
 class AgendaShape(BaseModel):
     person: str
     path: str
-    kind: Literal["owed", "reply", "reach_out", "birthday", "waiting"]
+    kind: Literal["owed", "reply", "reach_out", "birthday", "anniversary", "waiting"]
     due: dt.date
     days: int
     what: str

@@ -72,6 +72,7 @@ def _page(page: PersonPageShape, today: dt.date) -> str:
     about += [f"every {page.cadence}"] if page.cadence else []
     about += [f"met {page.met}"] if page.met else []
     about += [f"birthday {page.birthday}"] if page.birthday else []
+    about += [f"anniversary {page.anniversary}"] if page.anniversary else []
     about += ["paused"] if page.paused else []
     about += [f"snoozed until {page.snooze_until}"] if page.snooze_until else []
     last = when(page.last_spoke, today, "never")

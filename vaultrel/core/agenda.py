@@ -16,7 +16,7 @@ from vaultrel.core.cadence import Cadence
 from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.model import Note
 
-AgendaKind = Literal["owed", "reply", "reach_out", "birthday", "waiting"]
+AgendaKind = Literal["owed", "reply", "reach_out", "birthday", "anniversary", "waiting"]
 ESCALATE_WITHOUT_CADENCE = Cadence(30, "d")
 
 
@@ -41,7 +41,8 @@ class AgendaItem:
 
 def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> list[AgendaItem]:
     """What I owe (tasks, replies, reach-outs) that is overdue or due within `days` of
-    `today`, birthdays in that window, and what others owe me that is overdue."""
+    `today`, birthdays and anniversaries in that window, and what others owe me that is
+    overdue."""
     horizon = today + dt.timedelta(days=days)
     items: list[AgendaItem] = []
     for person, facts in people:
@@ -55,10 +56,15 @@ def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> l
             last = (facts.last_conversation, None) if facts.last_conversation else None
             what = f"reach out (every {person.cadence})" if person.cadence else "reach out"
             items.append(_item(person, "reach_out", facts.reach_out_by, today, what, last))
-        birthday = next_birthday(person.birthday, today)
-        if birthday is not None and birthday <= horizon:
-            what = _birthday_what(person.birthday, birthday)
-            items.append(_item(person, "birthday", birthday, today, what, (person.path, None)))
+        yearly: tuple[tuple[AgendaKind, str | None], ...] = (
+            ("birthday", person.birthday),
+            ("anniversary", person.anniversary),
+        )
+        for kind, written in yearly:
+            day = next_occurrence(written, today)
+            if written is not None and day is not None and day <= horizon:
+                what = _yearly_what(kind, written, day)
+                items.append(_item(person, kind, day, today, what, (person.path, None)))
     return sorted(items, key=AgendaItem.sort_key)
 
 
@@ -97,12 +103,12 @@ def is_escalated(promised_on: dt.date | None, cadence: Cadence | None, today: dt
     return (cadence or ESCALATE_WITHOUT_CADENCE).after(promised_on) < today
 
 
-def next_birthday(birthday: str | None, today: dt.date) -> dt.date | None:
-    """The first birthday on or after `today`, from `YYYY-MM-DD` or `--MM-DD`. A 29 February
-    birthday falls on 28 February in other years (as calendar months clamp, DESIGN §2.5)."""
-    if birthday is None:
+def next_occurrence(yearly: str | None, today: dt.date) -> dt.date | None:
+    """The first birthday or anniversary on or after `today`, from `YYYY-MM-DD` or `--MM-DD`.
+    29 February falls on 28 February in other years (as calendar months clamp, DESIGN §2.5)."""
+    if yearly is None:
         return None
-    month, day = int(birthday[-5:-3]), int(birthday[-2:])
+    month, day = int(yearly[-5:-3]), int(yearly[-2:])
     this_year = _clamped(today.year, month, day)
     return this_year if this_year >= today else _clamped(today.year + 1, month, day)
 
@@ -111,10 +117,11 @@ def _clamped(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _birthday_what(birthday: str | None, on: dt.date) -> str:
-    if birthday is None or birthday.startswith("--"):
-        return "birthday"
-    return f"birthday (turns {on.year - int(birthday[:4])})"
+def _yearly_what(kind: str, written: str, on: dt.date) -> str:
+    if written.startswith("--"):
+        return kind
+    years = on.year - int(written[:4])
+    return f"birthday (turns {years})" if kind == "birthday" else f"anniversary ({years} years)"
 
 
 def relative(date: dt.date, today: dt.date) -> str:

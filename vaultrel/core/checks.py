@@ -186,6 +186,7 @@ def _properties(note: Note) -> tuple[object, ...]:
         note.cadence,
         note.met,
         note.birthday,
+        note.anniversary,
         links,
     )
 

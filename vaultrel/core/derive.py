@@ -95,7 +95,14 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
             for person in people:
                 found[person].append(
                     Obligation(
-                        task.what, task.due, "task", person, direction, note.date, path, task.line
+                        task.what,
+                        task.due,
+                        "task",
+                        person,
+                        direction,
+                        note.date or task.created,  # the note's date, else the line's
+                        path,
+                        task.line,
                     )
                 )
         if note.counts and note.awaiting:
@@ -176,7 +183,7 @@ def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
 
 
 def _reach_out_by(person: Note, last_spoke: dt.date | None) -> dt.date | None:
-    base = last_spoke or person.met
+    base = last_spoke or person.met_on
     if person.cadence is None or person.paused or base is None:
         return None
     due = person.cadence.after(base)

@@ -38,13 +38,15 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """A task line: 1-based line, status symbol, display text, due date, #waiting or not."""
+    """A task line: 1-based line, status symbol, display text, due date, #waiting or not, and
+    the Tasks plugin's created date (`➕ YYYY-MM-DD`)."""
 
     line: int
     status: str
     what: str
     due: dt.date | None
     waiting: bool
+    created: dt.date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -70,10 +72,11 @@ class Note:
     # people
     aliases: tuple[str, ...] = ()
     cadence: Cadence | None = None
-    met: dt.date | None = None
+    met: str | None = None  # as written: YYYY-MM-DD, YYYY-MM or YYYY
     paused: bool = False
     snooze_until: dt.date | None = None
     birthday: str | None = None
+    anniversary: str | None = None
     # the owned regions as they are now: where they are, and the owned keys' lines
     regions: Regions | None = None
     owned: tuple[tuple[str, str], ...] = ()
@@ -83,6 +86,14 @@ class Note:
     @property
     def title(self) -> str:
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def met_on(self) -> dt.date | None:
+        """The cadence baseline: `met`, or the first day of its month or year."""
+        if self.met is None:
+            return None
+        year, month, day = (*map(int, self.met.split("-")), 1, 1)[:3]
+        return dt.date(year, month, day)
 
     @property
     def block(self) -> Block | None:

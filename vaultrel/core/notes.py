@@ -139,10 +139,11 @@ class _NoteReader:
             status=self._choice("status", ("planned", "cancelled", "canceled", "done")),
             aliases=self._list(_key_any_case(self.data, "aliases")),
             cadence=self._cadence(),
-            met=self._date_value("met"),
+            met=self._met(),
             paused=self.data.get("paused") is True,
             snooze_until=self._date_value("snooze_until"),
-            birthday=self._birthday(),
+            birthday=self._yearly("birthday"),
+            anniversary=self._yearly("anniversary"),
             regions=Regions(
                 self.front.close_line if self.front else None,
                 self._owned_spans(),
@@ -302,8 +303,9 @@ class _NoteReader:
             )
         return cadence
 
-    def _birthday(self) -> str | None:
-        value = self.data.get("birthday")
+    def _yearly(self, key: str) -> str | None:
+        """A birthday or anniversary: `YYYY-MM-DD`, or `--MM-DD` without the year."""
+        value = self.data.get(key)
         if value is None:
             return None
         date = as_date(value)
@@ -317,10 +319,31 @@ class _NoteReader:
             except ValueError:
                 pass
         self._warn(
-            self._line_of("birthday"),
+            self._line_of(key),
             "W_BAD_VALUE",
-            f"birthday: {text!r} is not a date",
+            f"{key}: {text!r} is not a date",
             "write YYYY-MM-DD, or --MM-DD without the year",
+        )
+        return None
+
+    def _met(self) -> str | None:
+        """`met` as written: a date, or only its month (`YYYY-MM`) or year (`YYYY`, which YAML
+        reads as a number)."""
+        value = self.data.get("met")
+        if value is None:
+            return None
+        date = as_date(value)
+        if date is not None:
+            return date.isoformat()
+        text = str(value).strip() if isinstance(value, (str, int)) else ""
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text) if not isinstance(value, bool) else None
+        if match and match.group(1) != "0000" and 1 <= int(match.group(2) or 1) <= 12:
+            return text
+        self._warn(
+            self._line_of("met"),
+            "W_BAD_VALUE",
+            f"met: {value!r} is not a date",
+            "write YYYY-MM-DD, or YYYY-MM or YYYY when you know only the month or year",
         )
         return None
 

@@ -21,6 +21,7 @@ _DUE = re.compile(
     + r"|(?<![\w\[(])due::[ \t]*"
     + _DATE
 )
+_CREATED = re.compile(r"\u2795\ufe0f?[ \t]*" + _DATE)
 # The Tasks plugin's fields (its DefaultTaskSerializer), Dataview's inline fields, a block id.
 _FIELDS = re.compile(
     "|".join(
@@ -73,8 +74,18 @@ def parse_task(line: str, number: int, waiting_tag: str) -> tuple[Task | None, l
     if not rest.strip():
         return None, problems  # an empty checkbox promises nothing
     plain = plain[checkbox.end() :]
-    task = Task(number, checkbox.group(1), task_text(rest), due, _is_tagged(plain, waiting_tag))
+    waiting = _is_tagged(plain, waiting_tag)
+    task = Task(number, checkbox.group(1), task_text(rest), due, waiting, _created(plain))
     return task, problems
+
+
+def _created(text: str) -> dt.date | None:
+    """The Tasks plugin's created date on the line (an impossible one is ignored)."""
+    match = _CREATED.search(text) if "\u2795" in text else None
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
 
 
 def _without_code(text: str) -> str:

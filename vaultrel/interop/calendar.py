@@ -1,4 +1,5 @@
-"""The calendar feed (pure): what I owe with its due date, reach-out dates and birthdays.
+"""The calendar feed (pure): what I owe with its due date, reach-out dates, birthdays and
+anniversaries.
 
 Every event's UID is derived from what it is about (the person, the note, the task), never
 from its date, so a calendar that subscribes to the file updates an event whose date moved
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import icalendar
 
 from vaultrel.core.derive import Facts, Obligation
+from vaultrel.core.model import Note
 
 PRODID = "-//vaultrel//EN"
 CALENDAR_NAME = "vaultrel"
@@ -32,10 +34,11 @@ class Event:
     yearly: bool = False
 
 
-def events(people: Iterable[tuple[str, str | None, Facts]]) -> list[Event]:
-    """The events for `(name, birthday, facts)` of each person, sorted by date then UID."""
+def events(people: Iterable[tuple[Note, Facts]]) -> list[Event]:
+    """The events for each person note and its facts, sorted by date then UID."""
     found: list[Event] = []
-    for name, birthday, facts in people:
+    for note, facts in people:
+        name = note.title
         found += _owed(name, facts.owed)
         if facts.reach_out_by:
             found.append(
@@ -46,8 +49,11 @@ def events(people: Iterable[tuple[str, str | None, Facts]]) -> list[Event]:
                     facts.person,
                 )
             )
-        if birthday:
-            found.append(_birthday(name, birthday, facts.person))
+        if note.birthday:
+            found.append(_yearly("birthday", f"{name}'s birthday", note.birthday, note.path))
+        if note.anniversary:
+            summary = f"{name}'s anniversary"
+            found.append(_yearly("anniversary", summary, note.anniversary, note.path))
     return sorted(found, key=lambda event: (event.date, event.uid))
 
 
@@ -72,10 +78,10 @@ def _owed(name: str, owed: Iterable[Obligation]) -> list[Event]:
     return found
 
 
-def _birthday(name: str, birthday: str, path: str) -> Event:
-    year = birthday[:4] if birthday[:1].isdigit() else "2000"  # a leap year holds 29 February
-    date = dt.date.fromisoformat(f"{year}-{birthday[-5:]}")
-    return Event(_uid("birthday", path), date, f"{name}'s birthday", path, yearly=True)
+def _yearly(kind: str, summary: str, written: str, path: str) -> Event:
+    year = written[:4] if written[:1].isdigit() else "2000"  # a leap year holds 29 February
+    date = dt.date.fromisoformat(f"{year}-{written[-5:]}")
+    return Event(_uid(kind, path), date, summary, path, yearly=True)
 
 
 def _uid(*parts: str) -> str:

@@ -1,9 +1,10 @@
 """Contacts as vaultrel sees them, and the plan of a vCard import (pure).
 
 A contact maps onto the person keys of DESIGN §2.2: `aliases`, `emails`, `phones`, `birthday`,
-`org`. An import matches each contact to a person by email, phone, name or alias, and only fills
-keys the note lacks; a value the note already holds is never changed, and a different one is a
-conflict to report (DESIGN §4).
+`anniversary`, `org`, `met`, `cadence`, and `socials` (social profile URLs, as vCard 4.0's
+SOCIALPROFILE holds them). An import matches each contact to a person by email, phone, name
+or alias, and only fills keys the note lacks; a value the note already holds is never changed,
+and a different one is a conflict to report (DESIGN §4).
 """
 
 from __future__ import annotations
@@ -17,13 +18,24 @@ from typing import Any, Literal
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.resolve import fold
 
-KEYS = ("aliases", "emails", "phones", "birthday", "org")
+KEYS = (
+    "aliases",
+    "emails",
+    "phones",
+    "birthday",
+    "anniversary",
+    "org",
+    "met",
+    "cadence",
+    "socials",
+)
 BIRTHDAY = re.compile(r"(\d{4}|-)-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """One person's contact details; `birthday` is `YYYY-MM-DD` or `--MM-DD`."""
+    """One person's contact details; `birthday` and `anniversary` are `YYYY-MM-DD` or
+    `--MM-DD`, `met` a date, `YYYY-MM` or `YYYY`, `cadence` as a person note writes it."""
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -32,6 +44,10 @@ class Contact:
     birthday: str | None = None
     org: tuple[str, ...] = ()
     note: str = ""
+    anniversary: str | None = None
+    met: str | None = None
+    cadence: str | None = None
+    socials: tuple[str, ...] = ()
 
     def values(self) -> dict[str, tuple[str, ...]]:
         """The keys this contact has a value for, each as a tuple of strings."""
@@ -40,22 +56,36 @@ class Contact:
             "emails": self.emails,
             "phones": self.phones,
             "birthday": (self.birthday,) if self.birthday else (),
+            "anniversary": (self.anniversary,) if self.anniversary else (),
             "org": self.org,
+            "met": (self.met,) if self.met else (),
+            "cadence": (self.cadence,) if self.cadence else (),
+            "socials": self.socials,
         }
         return {key: value for key, value in found.items() if value}
 
 
 def contact_from(name: str, data: dict[str, Any]) -> Contact:
     """A person note's contact details, from its title and front-matter."""
-    birthday = _strings(_get(data, "birthday"))
+    birthday, anniversary = _yearly(data, "birthday"), _yearly(data, "anniversary")
+    met, cadence = _strings(_get(data, "met")), _strings(_get(data, "cadence"))
     return Contact(
         name=name,
         aliases=_strings(_get(data, "aliases")),
         emails=_strings(_get(data, "emails")),
         phones=_strings(_get(data, "phones")),
-        birthday=birthday[0] if birthday and BIRTHDAY.fullmatch(birthday[0]) else None,
+        birthday=birthday,
         org=tuple(link_name(org) for org in _strings(_get(data, "org"))),
+        anniversary=anniversary,
+        met=met[0] if met else None,
+        cadence=cadence[0] if cadence else None,
+        socials=_strings(_get(data, "socials")),
     )
+
+
+def _yearly(data: dict[str, Any], key: str) -> str | None:
+    found = _strings(_get(data, key))
+    return found[0] if found and BIRTHDAY.fullmatch(found[0]) else None
 
 
 def link_name(text: str) -> str:
@@ -188,7 +218,7 @@ def _same(key: str, value: str, current: tuple[str, ...]) -> bool:
         return _email(value) in map(_email, current)
     if key == "phones":
         return _phone(value) in map(_phone, current)
-    if key == "birthday":  # a card without the year agrees with a note that has it
+    if key in ("birthday", "anniversary"):  # a card without the year agrees with a note
         return any(
             value == have or (value[:2] == "--" and value[1:] == have[4:]) for have in current
         )
@@ -197,9 +227,9 @@ def _same(key: str, value: str, current: tuple[str, ...]) -> bool:
 
 def yaml_value(key: str, values: tuple[str, ...]) -> str:
     """The YAML text of a key's value: a flow list of quoted strings, a plain date for a full
-    birthday, a quoted wikilink (or a list of them) for `org`."""
-    if key == "birthday":
-        return values[0] if values[0][0].isdigit() else json.dumps(values[0])
+    birthday, anniversary or met, a quoted wikilink (or a list of them) for `org`."""
+    if key in ("birthday", "anniversary", "met", "cadence"):
+        return values[0] if values[0][0].isalnum() else json.dumps(values[0])
     if key == "org":
         values = tuple(f"[[{name}]]" for name in values)
         if len(values) == 1:

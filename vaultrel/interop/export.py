@@ -1,25 +1,43 @@
-"""`vaultrel export`: the people as vCards, and what I owe as a calendar feed (read-only)."""
+"""`vaultrel export`: the people as vCards or CSV, and what I owe as a calendar feed or CSV
+(read-only)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from vaultrel.adapters.reader import read_bytes
 from vaultrel.config import Config
+from vaultrel.core.derive import Facts
 from vaultrel.core.frontmatter import read_front_matter
+from vaultrel.core.model import Note
 from vaultrel.core.text import decode, split_lines
 from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.interop.calendar import events, to_ical
 from vaultrel.interop.contacts import Contact, contact_from
+from vaultrel.interop.spreadsheet import (
+    OBLIGATION_COLUMNS,
+    PEOPLE_COLUMNS,
+    obligations_csv,
+    people_csv,
+)
 from vaultrel.interop.vcard import person_uid, write_vcards
+from vaultrel.interop.vcard4 import write_vcards4
 
-Kind = Literal["vcard", "ics"]
+Kind = Literal["vcard", "ics", "csv"]
 # how an earlier export of each kind starts: the only files in the vault an export replaces
-STARTS = {"vcard": b"BEGIN:VCARD", "ics": b"BEGIN:VCALENDAR"}
+STARTS = {
+    "vcard": (b"BEGIN:VCARD",),
+    "ics": (b"BEGIN:VCALENDAR",),
+    "csv": tuple(
+        ",".join(columns[:3]).encode() for columns in (PEOPLE_COLUMNS, OBLIGATION_COLUMNS)
+    ),
+}
 
 
 def check_output(root: Path, output: Path, kind: Kind) -> None:
@@ -52,17 +70,17 @@ def _refused(rel: str, what: str, why: str) -> UsageError:
     return UsageError(Problem(rel, None, "E_EXISTS", f"{what}; {why}", hint))
 
 
-def export_vcards(root: Path, config: Config) -> tuple[str, list[Problem]]:
-    """Every person note as a vCard 3.0, sorted by name; notes that cannot be read are
-    reported and left out."""
+def _people(root: Path, config: Config) -> tuple[list[tuple[Note, Contact, Facts]], list[Problem]]:
+    """Every person note with a file, sorted by name, with its contact details and facts;
+    notes that cannot be read are reported and left out."""
     from vaultrel.engine import load_vault
 
     indexer, result = load_vault(root, config)
     assert indexer.graph is not None
     problems = [p for p in result.problems if p.severity == "error"]
-    cards: list[tuple[str, Contact]] = []
+    people: list[tuple[Note, Contact, Facts]] = []
     for person in indexer.graph.people():
-        if person.path not in indexer.stats:
+        if person.path not in indexer.stats or person.path not in indexer.facts:
             continue  # a participant with no note yet
         try:
             text = decode(read_bytes(root, person.path)[0])
@@ -70,10 +88,84 @@ def export_vcards(root: Path, config: Config) -> tuple[str, list[Problem]]:
         except NoteError as exc:
             problems.append(exc.problem.at(person.path))
             continue
-        cards.append(
-            (person_uid(person.path), contact_from(person.title, front.data if front else {}))
-        )
-    return write_vcards(cards), problems
+        contact = contact_from(person.title, front.data if front else {})
+        people.append((person, contact, indexer.facts[person.path]))
+    return people, problems
+
+
+def export_vcards(
+    root: Path, config: Config, version: str = "3.0"
+) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Every person note as a vCard of `version` (3.0 or 4.0), sorted by name: (UID, card)."""
+    people, problems = _people(root, config)
+    write = write_vcards4 if version == "4.0" else write_vcards
+    cards = [
+        (uid, write([(uid, contact)]))
+        for note, contact, _ in people
+        if (uid := person_uid(note.path))
+    ]
+    return cards, problems
+
+
+@dataclass
+class VdirResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+_CARD_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.vcf")
+
+
+def write_vdir(root: Path, folder: Path, cards: list[tuple[str, str]]) -> VdirResult:
+    """One `<uuid>.vcf` per card in `folder` (a vdir, as khard and vdirsyncer read it): a card
+    whose file holds the same bytes is not rewritten; a card file of a person no longer in the
+    vault is removed, but only a file vaultrel wrote (its name a UUID, its card one with
+    vaultrel's PRODID and that UID). Raises UsageError for a file the export may not replace."""
+    result = VdirResult()
+    wanted = {f"{uid.removeprefix('urn:uuid:')}.vcf": text.encode("utf-8") for uid, text in cards}
+    for name in wanted:
+        check_output(root, folder / name, "vcard")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in wanted.items():
+        path = folder / name
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            result.unchanged.append(name)
+            continue
+        temp = folder / f".{name}.tmp"
+        temp.write_bytes(data)
+        os.replace(temp, path)
+        result.written.append(name)
+    for path in sorted(folder.iterdir()):
+        if path.name not in wanted and _written_by_vaultrel(path):
+            path.unlink()
+            result.removed.append(path.name)
+    return result
+
+
+def _written_by_vaultrel(path: Path) -> bool:
+    if not _CARD_FILE.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+        return False
+    data = path.read_bytes()
+    uid = f"\r\nUID:urn:uuid:{path.stem}\r\n".encode()
+    return (
+        data.startswith(b"BEGIN:VCARD\r\n")
+        and b"\r\nPRODID:-//vaultrel//EN\r\n" in data
+        and uid in data
+    )
+
+
+def export_csv(
+    root: Path, config: Config, obligations: bool, excel: bool
+) -> tuple[bytes, list[Problem]]:
+    """The people as CSV, one row each, or with `obligations` what is owed, one row each."""
+    people, problems = _people(root, config)
+    if not obligations:
+        return people_csv(people, excel), problems
+    owed = [
+        (note.title, item) for note, _, facts in people for item in (*facts.owed, *facts.they_owe)
+    ]
+    return obligations_csv(owed, excel), problems
 
 
 def export_ics(root: Path, config: Config, stamp: dt.datetime) -> tuple[bytes, list[Problem]]:
@@ -83,7 +175,7 @@ def export_ics(root: Path, config: Config, stamp: dt.datetime) -> tuple[bytes, l
     indexer, result = load_vault(root, config)
     assert indexer.graph is not None
     people = [
-        (note.title, note.birthday, indexer.facts[note.path])
+        (note, indexer.facts[note.path])
         for note in indexer.graph.people()
         if note.path in indexer.facts
     ]

@@ -1,4 +1,5 @@
-"""vCard ↔ contacts, through vobject: read vCard 2.1, 3.0 and 4.0; write vCard 3.0.
+"""vCard ↔ contacts, through vobject: read vCard 2.1, 3.0 and 4.0; write vCard 3.0 (4.0 is
+written by `vcard4`).
 
 Apple, Google and Android exports differ in folding, `item1.` groups, `TYPE=` parameters and
 year-less birthdays; vobject unfolds and decodes them, and this module maps what it finds.
@@ -18,6 +19,7 @@ import vobject
 from vaultrel.core.filenames import visible
 from vaultrel.errors import Problem, warning
 from vaultrel.interop.contacts import Contact, birthday_of
+from vaultrel.interop.vcard4 import is_uri
 
 # Apple writes a birthday without a year as 1604-MM-DD with this parameter.
 OMIT_YEAR = "X-APPLE-OMIT-YEAR"
@@ -174,6 +176,14 @@ def _contact(card: Lines) -> tuple[Contact | None, list[str]]:
         elif org:
             orgs.append(org)
     birthdays = [_birthday(line) for line in card.get("BDAY", [])]
+    anniversaries = [_birthday(line) for line in card.get("ANNIVERSARY", [])]
+    # RFC 9554's SOCIALPROFILE, and Apple's X-SOCIALPROFILE before it: the URLs
+    socials = [
+        url
+        for name in ("SOCIALPROFILE", "X-SOCIALPROFILE")
+        for value in _values(card, name)
+        if is_uri(url := _unescape(value).strip())
+    ]
     return (
         Contact(
             name=name,
@@ -189,6 +199,8 @@ def _contact(card: Lines) -> tuple[Contact | None, list[str]]:
             birthday=next((b for b in birthdays if b), None),
             org=_unique(orgs),
             note="\n\n".join(n for v in _values(card, "NOTE") if (n := _unescape(v).strip())),
+            anniversary=next((a for a in anniversaries if a), None),
+            socials=_unique(socials),
         ),
         skipped,
     )

@@ -223,8 +223,9 @@ def _about(site: Site, person: Note) -> str:
     about = [f"also {escape(', '.join(person.aliases))}"] if person.aliases else []
     about += [f"every {person.cadence}"] if person.cadence else []
     about += [escape(_title(org)) for org in dict.fromkeys(orgs)]
-    about += [f"met {person.met.isoformat()}"] if person.met else []
-    about += [f"birthday {_birthday(person.birthday)}"] if person.birthday else []
+    about += [f'met <time datetime="{person.met}">{person.met}</time>'] if person.met else []
+    about += [f"birthday {_yearly(person.birthday)}"] if person.birthday else []
+    about += [f"anniversary {_yearly(person.anniversary)}"] if person.anniversary else []
     about += ["paused"] if person.paused else []
     if person.snooze_until:
         about.append(f"snoozed until {person.snooze_until.isoformat()}")
@@ -418,12 +419,13 @@ def _date(date: dt.date | None, none: str = "—") -> str:
     return f'<time datetime="{date.isoformat()}">{date.isoformat()}</time>'
 
 
-def _birthday(birthday: str) -> str:
-    """`1815-12-10` as "10 Dec 1815", and `--12-10` (no year) as "10 Dec"."""
-    if birthday.startswith("--"):
-        day = dt.date(2000, int(birthday[2:4]), int(birthday[5:7]))  # a leap year: 29 Feb
+def _yearly(written: str) -> str:
+    """A birthday or anniversary: `1815-12-10` as "10 Dec 1815", `--12-10` (no year) as
+    "10 Dec"."""
+    if written.startswith("--"):
+        day = dt.date(2000, int(written[2:4]), int(written[5:7]))  # a leap year: 29 Feb
         return f'<time datetime="{day:%m-%d}">{day.day} {day:%b}</time>'
-    day = dt.date.fromisoformat(birthday)
+    day = dt.date.fromisoformat(written)
     return f'<time datetime="{day.isoformat()}">{day.day} {day:%b} {day.year}</time>'
 
 
