@@ -20,6 +20,7 @@ from vaultrel.core.model import Kind, Note
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.rename import Edit, Rename
 from vaultrel.core.resolve import fold
+from vaultrel.core.splice import user_text
 from vaultrel.core.text import decode
 from vaultrel.errors import NoteError, Problem, UsageError
 
@@ -81,11 +82,11 @@ def move_note(root: Path, config: Config, old: str, new: str, dry_run: bool = Fa
         moved.edits += edits
         writes[path] = Write(path, text.encode(), fs.Signature.of(st), data)
     if not dry_run:
-        _write(root, moved, writes)
+        _write(root, moved, writes, config.layout().owned_keys)
     return moved
 
 
-def _write(root: Path, moved: Moved, writes: dict[str, Write]) -> None:
+def _write(root: Path, moved: Moved, writes: dict[str, Write], owned_keys: tuple[str, ...]) -> None:
     """NEW first, then the links, OLD removed last. At every step each link leads to a note
     (OLD or NEW, the same text), so a crash, or a `watch` running meanwhile, never leaves a
     link to a missing note — which `watch` would answer by creating a note for the old name.
@@ -104,8 +105,23 @@ def _write(root: Path, moved: Moved, writes: dict[str, Write]) -> None:
         moved.problems += writer.problems
         moved.problems.append(_kept(moved.old))
         return
-    writer.remove(old)
+    writer.remove(_still(root, old, owned_keys))
     moved.problems += writer.problems
+
+
+def _still(root: Path, old: Write, owned_keys: tuple[str, ...]) -> Write:
+    """The removal of OLD as it is now: a running `watch` may have renewed its owned regions
+    since it was read (its links went away); any other change is the user's, and keeps it."""
+    try:
+        data, st = read_bytes(root, old.path)
+        before = old.before or b""
+        if data != before and user_text(decode(data), owned_keys) == user_text(
+            decode(before), owned_keys
+        ):
+            return Write(old.path, b"", fs.Signature.of(st), data)
+    except NoteError:
+        pass  # the removal says what is wrong
+    return old
 
 
 def _old_path(given: str, notes: list[Note]) -> str:
