@@ -54,6 +54,7 @@ def _vault(make_vault: MakeVault) -> Path:
             "projects/Ada Lovelace.md": "A project named after her.\n",
             "projects/plan.md": PLAN,
             "daily/2026-05-03.md": "Coffee with [[Ada Lovelace]] #coffee\n",
+            "daily/2026-05-05.md": "Met [Ada](Ada%20Lovelace.md) again.\n",
         }
     )
 
@@ -87,6 +88,7 @@ def test_mv_rewrites_every_link_form_and_nothing_else(
         after["projects/plan.md"] == b"Ask [[Ada Lovelace]] (the project's own) and [[Ada King]].\n"
     )
     assert after["daily/2026-05-03.md"] == b"Coffee with [[Ada King]] #coffee\n"
+    assert after["daily/2026-05-05.md"] == b"Met [Ada](Ada%20King.md) again.\n"
     untouched = {"people/Grace Hopper.md", "orgs/Acme.md", "projects/Ada Lovelace.md"}
     assert all(after[path] == before[path] for path in untouched)
     assert "rewrote links in conversations/2026-05-02 talk.md" in outcome.stdout
@@ -165,10 +167,11 @@ def test_mv_is_journaled_and_restore_brings_the_old_note_back(
     root = _vault(make_vault)
     before = snapshot(root)
     assert invoke("mv", "Ada Lovelace", "Ada King", "--vault", root).exit_code == 0
-    for path in ("people/Ada Lovelace.md", "conversations/2026-05-02 talk.md", "projects/plan.md"):
-        assert invoke("restore", path, "--vault", root).exit_code == 0
+    changed = sorted(path for path, data in snapshot(root).items() if before.get(path) != data)
+    changed.remove("people/Ada King.md")
+    for path in ["people/Ada Lovelace.md", *changed]:
+        assert invoke("restore", path, "--vault", root).exit_code == 0, path
     (root / "people" / "Ada King.md").unlink()
-    (root / "daily" / "2026-05-03.md").write_bytes(before["daily/2026-05-03.md"])
     assert snapshot(root) == before
 
 
@@ -181,3 +184,23 @@ def test_mv_keeps_front_matter_quoting(make_vault: MakeVault, invoke: Invoke) ->
     assert "- [ ] ask [[Grace O'Hopper]] about COBOL #waiting" in talk
     people = invoke("people", "--json", "--vault", root).json()
     assert "Grace O'Hopper" in [person["name"] for person in people]  # type: ignore[index]
+
+
+def test_mv_renames_a_conversation_and_its_thread_links(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = _vault(make_vault)
+    later = (
+        '---\nwith: ["[[Ada Lovelace]]"]\ndate: 2026-06-01\nfollows: "[[2026-05-02 talk]]"\n---\n'
+    )
+    (root / "conversations" / "2026-06-01 follow-up.md").write_text(later)
+    invoke("index", "--vault", root)
+    outcome = invoke(
+        "mv", "conversations/2026-05-02 talk", "2026-05-02 launch call", "--vault", root
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    text = (root / "conversations" / "2026-06-01 follow-up.md").read_text()
+    assert 'follows: "[[2026-05-02 launch call]]"\n' in text
+    assert invoke("index", "--vault", root).exit_code == 0
+    assert "[[2026-05-02 launch call]]" in (root / "people" / "Ada Lovelace.md").read_text()
+    assert invoke("index", "--check", "--vault", root).exit_code == 0
