@@ -834,3 +834,55 @@ def test_append_then_remove_is_the_identity() -> None:
         _append_remove()
     finally:
         _figures("append_remove", started)
+
+
+# --------------------------------------------------------------------------------------------
+# 6. strip after index gives back the user's bytes; index after strip puts everything back
+# --------------------------------------------------------------------------------------------
+
+
+def _run(*args: str | Path) -> int:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code
+
+
+@settings(SLOW, max_examples=150)
+@given(note=person_notes(corrupt=False))
+@_counted("strip_index")
+def _strip_index(note: GeneratedNote) -> None:
+    """DESIGN §4 point 1 and §5 `strip`: strip ∘ index is the identity on the user's bytes,
+    except that a front-matter index created stays as its two fences; and index ∘ strip
+    gives back the indexed vault byte for byte (but for an empty note, given a front-matter)."""
+    with _vault(note.data) as root:
+        if _run("strip", "--vault", root) == 1:  # a generated block with a made-up hash
+            FIGURES["strip_index.refused"] += 1
+            assert snapshot(root)[PERSON] == note.data, "a refused note was stripped"
+            return
+        user = snapshot(root)[PERSON]
+        _run("index", "--vault", root)
+        indexed = snapshot(root)
+        assert _run("strip", "--vault", root) == 0
+        stripped = snapshot(root)
+        _run("index", "--vault", root)
+        again = snapshot(root)
+    context = _describe(user, stripped[PERSON], indexed[PERSON])
+    assert stripped[CONVERSATION] == CONVERSATION_BYTES, "conversation not given back"
+    if stripped[PERSON] == user:
+        FIGURES["strip_index.identical"] += 1
+    else:
+        FIGURES["strip_index.front_matter_kept"] += 1
+        after = dissect(stripped[PERSON])
+        assert dissect(user).front is None and after.front_only_owned, "bytes differ" + context
+        assert after.user_bytes(keep_front=False) == user, "bytes differ" + context
+    if user.removeprefix(BOM):
+        assert again == indexed, "index after strip did not put everything back" + context
+    else:  # an empty note: its block now follows the kept fences after a blank line
+        FIGURES["strip_index.empty_note"] += 1
+
+
+def test_strip_after_index_gives_back_the_user_bytes() -> None:
+    started = time.perf_counter()
+    try:
+        _strip_index()
+    finally:
+        _figures("strip_index", started)

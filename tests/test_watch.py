@@ -444,3 +444,83 @@ def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
     fresh = build_graph(indexer.notes.values(), indexer.listing.attachments)
     assert indexer.facts == derive(fresh)
     assert index_vault(root, mode="check").created == []
+
+
+def test_mv_while_watch_runs_leaves_no_note_under_the_old_name(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DESIGN §5/§6: `mv` takes no lock; its writes are user edits to a running watch. Here the
+    watch updates after each of mv's write steps, with no quiet period: at no step may a link
+    lead nowhere (a note for the old name would be created), and mv still completes."""
+    from click.testing import CliRunner
+
+    from vaultrel.adapters.writer import Writer
+    from vaultrel.cli import cli, register_commands
+
+    register_commands()
+    calls = ["conversations/2026-01-05 call.md", "conversations/2026-02-09 walk.md"]
+    root = make_vault(
+        {
+            "people/Ada.md": person("Ada"),
+            calls[0]: conversation("2026-01-05", "Ada"),
+            calls[1]: conversation("2026-02-09", "Ada"),
+        }
+    )
+    indexer = watched(root)
+    write, remove, busy = Writer.write, Writer.remove, []
+    created: list[str] = []
+
+    def update() -> None:
+        if not busy:  # the watch's own writes go through the writer too
+            busy.append(True)
+            result = indexer.update(["people/Ada.md", "people/Ada Lovelace.md", *calls], hold=never)
+            created.extend(result.created)
+            busy.clear()
+
+    monkeypatch.setattr(Writer, "write", lambda self, writes: (write(self, writes), update()))
+    monkeypatch.setattr(Writer, "remove", lambda self, w: (remove(self, w), update()))
+    outcome = CliRunner().invoke(cli, ["mv", "Ada", "Ada Lovelace", "--vault", str(root)])
+    monkeypatch.undo()
+    assert outcome.exit_code == 0, outcome.stderr
+    assert created == []
+    assert not (root / "people/Ada.md").exists()
+    text = (root / "people/Ada Lovelace.md").read_text()
+    assert "[[2026-01-05 call]]" in text and "[[2026-02-09 walk]]" in text
+    assert index_vault(root, mode="check").created == []
+
+
+def test_watch_starts_with_a_status_line(make_vault: MakeVault) -> None:
+    root = make_vault({**ADA, "people/Alan Turing.md": person("Alan Turing")})
+    with watching(root, quiet=0.3) as session:
+        started = [line for line in session.lines if "watching" in line]
+    assert len(started) == 1
+    assert f"watching {root}: 3 notes, 2 people, quiet period 0.3s" in started[0]
+
+
+def test_sighup_rereads_the_config_and_keeps_it_when_bad(make_vault: MakeVault) -> None:
+    """The reload seam a SIGHUP sets off: new settings are taken, and the vault indexed under
+    them; a bad vaultrel.toml is reported and the settings in use kept."""
+    root = make_vault(ADA)
+    (root / "vaultrel.toml").write_text(CONFIG.format(quiet=0.3, debounce=50))
+    lines: list[str] = []
+    problems: list[object] = []
+    watcher = Watcher(root, load_config(root), log=lines.append, report=problems.extend)
+    watcher.indexer = watched(root)
+
+    (root / "vaultrel.toml").write_text(CONFIG.format(quiet=7, debounce=80))
+    watcher.request_reload()
+    assert watcher.reload_requested.is_set()
+    watcher.reload()
+    assert (watcher.quiet_s, watcher.debounce_s) == (7, 0.08)
+    assert watcher.config == load_config(root)
+    assert "quiet period 7s" in lines[-1] and not watcher.reload_requested.is_set()
+
+    (root / "vaultrel.toml").write_text("[watch]\nquiet_seconds = 'soon'\n")
+    watcher.reload()
+    assert watcher.quiet_s == 7 and watcher.config.watch.quiet_seconds == 7
+    assert [getattr(p, "code", None) for p in problems] == ["E_CONFIG"]
+    assert "not reloaded" in lines[-1]
+
+    (root / "vaultrel.toml").write_text(CONFIG.format(quiet=7, debounce=80))
+    watcher.reload()
+    assert lines[-1].endswith("no change")

@@ -25,9 +25,9 @@ from watchdog.observers.polling import PollingObserver
 
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.vault import is_listed
-from vaultrel.config import Config
+from vaultrel.config import CONFIG_FILE, Config, load_config
 from vaultrel.engine import Indexer, IndexResult
-from vaultrel.errors import Problem
+from vaultrel.errors import Problem, UsageError
 
 DELETE_GRACE_S = 2.0  # a note deleted and re-created within this is an edit (sync tools do it)
 MAX_WAIT_S = 2.0  # a batch runs at the latest this long after its first event
@@ -78,7 +78,9 @@ class Watcher:
         self.config = config
         self.log = log
         self.report = report
+        self.debounce_given = debounce_s is not None  # on the command line: kept on reload
         self.debounce_s = config.watch.debounce_ms / 1000 if debounce_s is None else debounce_s
+        self.reload_requested = threading.Event()
         self.quiet_s = config.watch.quiet_seconds
         self.poll = poll
         self.events: queue.Queue[FileSystemEvent] = queue.Queue()
@@ -99,14 +101,7 @@ class Watcher:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
             self.observer = self._start_observer()
             try:
-                self.indexer = Indexer(self.root, self.config, command="watch")
-                first = self.indexer.run("write", resident=True)
-                self.report(first.problems)
-                self.log(
-                    f"indexed {first.notes} notes: wrote {len(first.written)}, "
-                    f"created {len(first.created)} in {first.seconds:.2f}s; watching "
-                    f"{self.root} (Ctrl-C to stop)"
-                )
+                first = self._index()
                 if ready:
                     ready(first)
                 self._loop(stop)
@@ -115,6 +110,45 @@ class Watcher:
                 self.observer.join()
                 if self.indexer is not None:
                     self.indexer.save()
+
+    def _index(self) -> IndexResult:
+        """Index the whole vault, and say so in one line: the vault, its notes and people,
+        the quiet period."""
+        self.indexer = Indexer(self.root, self.config, command="watch")
+        first = self.indexer.run("write", resident=True)
+        self.report(first.problems)
+        self.log(
+            f"indexed {first.notes} notes: wrote {len(first.written)}, "
+            f"created {len(first.created)} in {first.seconds:.2f}s; watching "
+            f"{self.root}: {first.notes} notes, {first.people} people, quiet period "
+            f"{self.quiet_s:g}s (Ctrl-C to stop; SIGHUP re-reads vaultrel.toml)"
+        )
+        return first
+
+    def request_reload(self) -> None:
+        """Re-read `vaultrel.toml` before the next update (the SIGHUP handler: safe in one)."""
+        self.reload_requested.set()
+
+    def reload(self) -> None:
+        """Re-read `vaultrel.toml`: new settings index the vault again under them; a bad file
+        is reported and the settings in use are kept."""
+        self.reload_requested.clear()
+        config, problems = reload_config(self.root, self.config)
+        if problems:
+            self.report(problems)
+            self.log(f"{CONFIG_FILE} not reloaded: keeping the settings in use")
+            return
+        if config == self.config:
+            self.log(f"{CONFIG_FILE} re-read: no change")
+            return
+        self.config = config
+        self.quiet_s = config.watch.quiet_seconds
+        if not self.debounce_given:
+            self.debounce_s = config.watch.debounce_ms / 1000
+        if self.indexer is not None:
+            self.indexer.save()
+        self.log(f"{CONFIG_FILE} re-read: indexing again with the new settings")
+        self._index()
 
     def _start_observer(self) -> BaseObserver:
         handler = _Events(self.events)
@@ -140,6 +174,8 @@ class Watcher:
 
     def _loop(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            if self.reload_requested.is_set():
+                self.reload()
             if not self.observer.is_alive():  # its thread died (an event queue overflow…)
                 self.log("file events stopped; watching again and reading the vault anew")
                 self.observer = self._start_observer()
@@ -250,6 +286,14 @@ class Watcher:
             self.updates += 1
         if result.changed or result.written or result.created:
             self.log(_describe(result))
+
+
+def reload_config(root: Path, old: Config) -> tuple[Config, list[Problem]]:
+    """The vault's settings read again: the new ones, or the old ones and what is wrong."""
+    try:
+        return load_config(root), []
+    except UsageError as exc:
+        return old, list(exc.problems)
 
 
 def _describe(result: IndexResult) -> str:

@@ -90,3 +90,14 @@ def test_the_batch_just_written_is_kept_even_over_the_cap(make_vault: MakeVault)
     journal = Journal(root, keep_bytes=100)
     journal.record([image(root, "a.md", b"x" * 5000)])
     assert len(journal.entries("a.md")) == 1
+
+
+def test_a_batch_being_recorded_without_the_lock_is_not_pruned(make_vault: MakeVault) -> None:
+    """`mv` journals without the vault's lock, so a running watch may prune meanwhile: an
+    unfinished batch of the last minute may still be recorded, and stays."""
+    root = make_vault({"a.md": "text\n"})
+    journal = Journal(root)
+    now = dt.datetime.now(dt.UTC)
+    recording = _batch_named(journal, now, 10, finished=False)
+    journal.prune()
+    assert set(os.listdir(journal.path)) == {recording}

@@ -6,8 +6,9 @@ pre-images, one after another: one file, so a first index of thousands of notes 
 write) and `manifest.json` (path, SHA-256, size, offset and mtime of each, the time, the
 command and vaultrel's version). Both are written by temp file, fsync and rename, the manifest
 last: a folder without one is what an interrupted batch left, in which no note was
-replaced yet, and pruning removes it (only the holder of the vault's lock journals, and it
-prunes between batches). Restoring checks the pre-image against its hash.
+replaced yet, and pruning removes it once a minute old (the holder of the vault's lock
+prunes between batches; `mv` journals without the lock, so a batch of the last minute may
+still be being recorded). Restoring checks the pre-image against its hash.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ PACK = "pre-images"
 KEEP_DAYS = 30
 KEEP_BYTES = 200 * 1024 * 1024
 PRUNE_EVERY_S = 3600  # a long-running watcher prunes at most this often
+RECORDING_S = 60  # an unfinished batch younger than this may still be being recorded
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 
 
@@ -178,8 +180,11 @@ class Journal:
             age = (now - _batch_time(batch)).total_seconds()
             finished = (self.path / batch / MANIFEST).is_file()
             size = _size(self.path / batch)
-            if not finished or age > self.keep_days * 86400 or total + size > self.keep_bytes:
+            interrupted = not finished and age > RECORDING_S
+            if interrupted or age > self.keep_days * 86400 or total + size > self.keep_bytes:
                 shutil.rmtree(self.path / batch, ignore_errors=True)
+            elif not finished:  # maybe being recorded: `mv` journals without the lock
+                continue
             else:
                 total += size
 

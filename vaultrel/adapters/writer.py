@@ -113,6 +113,23 @@ class Writer:
                 except OSError as exc:
                     self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
 
+    def remove(self, write: Write) -> None:
+        """Delete the note at `write.path` (its `data` unused), kept in the journal first, if
+        it still holds what was read (`expected`): `restore` brings it back (`mv`)."""
+        if not self._journal([write], flush=True):
+            return
+        with self._dirs() as dirs:
+            try:
+                parts = check_path(write.path)
+                dir_fd = self._open_parent(parts, dirs, create=False)
+                self._check_target(write, parts[-1], dir_fd)
+                fs.unlink(parts[-1], dir_fd)
+                fs.fsync(dir_fd)
+            except NoteError as exc:
+                self.problems.append(exc.problem.at(write.path))
+            except OSError as exc:
+                self.problems.append(_os_problem(write.path, exc))
+
     def _journal(self, writes: Sequence[Write], flush: bool) -> bool:
         images = [
             PreImage(w.path, w.before, w.expected)

@@ -38,6 +38,10 @@ def watch(vault: str | None, debounce_ms: int | None, poll: bool) -> None:
     in vaultrel.toml), and vaultrel's own writes never set off more work. One line is printed
     per update: what changed, what was written, how long it took.
 
+    It starts with one line naming the vault, its notes and people, and the quiet period.
+    Send it SIGHUP (`kill -HUP PID`) to re-read vaultrel.toml without stopping: a bad file
+    is reported and the settings in use are kept.
+
     Only one vaultrel writes to a vault at a time: while watch runs, `vaultrel index` (and a
     second watch) stop with a message naming it.
 
@@ -66,5 +70,7 @@ def watch(vault: str | None, debounce_ms: int | None, poll: bool) -> None:
         poll=poll,
         report=lambda problems: print_problems(problems, MAX_WARNINGS),
     )
+    if hasattr(signal, "SIGHUP"):  # re-read vaultrel.toml, as daemons do (not on Windows)
+        signal.signal(signal.SIGHUP, lambda signum, frame: watcher.request_reload())
     watcher.run(stop)
     click.echo("vaultrel: stopped", err=True)

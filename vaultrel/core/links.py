@@ -78,6 +78,18 @@ def body_links(masked: list[str]) -> Iterator[Link]:
                     yield Link(sys.intern(md_target), index + 1, None, "#" in destination)
 
 
+def link_spans(masked: str) -> Iterator[tuple[int, int, bool]]:
+    """Where `body_links` finds each link of one masked line: the span of a wikilink's inner
+    text (`target#part|shown`, brackets excluded), or of a Markdown link's destination; and
+    whether it is a wikilink. For editing links in place (`mv`)."""
+    for match in _WIKILINK.finditer(masked):
+        yield match.start(1), match.end(1), True
+    if "](" in masked:
+        for match in _MD_LINK.finditer(masked):
+            group = 1 if match.group(1) else 2
+            yield match.start(group), match.end(group), False
+
+
 def front_matter_links(
     data: dict[str, Any], key_lines: dict[str, tuple[int, int]], link_lines: dict[str, int]
 ) -> tuple[list[Link], list[tuple[str, int]]]:
