@@ -67,6 +67,7 @@ def test_people_json_shape(make_vault: MakeVault, invoke: Invoke) -> None:
             },
         ],
         "they_owe": [],
+        "points": [],
         "conversations": 2,
     }
     assert [o["what"] for o in alan["they_owe"]] == ["Alan sends the paper"]
