@@ -31,7 +31,7 @@ _TOKEN = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|[A-Za-z]
 # token → (pattern, field read from it)
 _FIELDS: dict[str, tuple[str, str]] = {
     "YYYY": (r"\d{4}", "year"),
-    "YY": (r"\d{2}", "year2"),
+    "YY": (r"\d{2}", "yy"),
     "MMMM": ("|".join(_MONTHS), "month_name"),
     "MMM": ("|".join(m[:3] for m in _MONTHS), "month_name"),
     "MM": (r"\d{2}", "month"),
@@ -64,9 +64,7 @@ def name_pattern(fmt: str) -> re.Pattern[str]:
             )
         else:
             parts.append(re.escape(token))
-    if not any(name in "".join(parts) for name in ("year", "year2")) or "month" not in "".join(
-        parts
-    ):
+    if not any(name in "".join(parts) for name in ("year", "yy")) or "month" not in "".join(parts):
         raise ValueError("the format must give a year and a month")
     return re.compile("(?:^|/)" + "".join(parts) + "$", re.IGNORECASE)
 
@@ -91,7 +89,7 @@ def date_from_name(path: str, fmt: str = DEFAULT_FORMAT) -> dt.date | None:
         if "year" in fields:
             year = int(fields["year"])
         else:
-            year = 2000 + int(fields["year2"])  # moment: YY 00–68 → 20xx
+            year = 2000 + int(fields["yy"])  # moment: YY 00–68 → 20xx
             year -= 100 if year > 2068 else 0
         if "month" in fields:
             month = int(fields["month"])
