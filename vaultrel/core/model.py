@@ -30,10 +30,10 @@ class Layout:
     waiting_tag: str
     max_items: int
     heading_level: int
-    log_heading: str = "Conversations"
-    log_tags: tuple[str, ...] = ("call", "video", "coffee", "meeting", "message", "email", "spoke")
-    point_tags: tuple[str, ...] = ("ask", "tell")
-    daily_format: str = "YYYY-MM-DD"  # Obsidian's daily-note file names (moment.js tokens)
+    log_heading: str
+    log_tags: tuple[str, ...]
+    point_tags: tuple[str, ...]
+    daily_format: str  # Obsidian's daily-note file names (moment.js tokens)
 
     @property
     def owned_keys(self) -> tuple[str, str]:
