@@ -93,7 +93,7 @@ def daily_note_format(root: Path) -> tuple[str, list[Problem]]:
             where,
             None,
             "W_DAILY_FORMAT",
-            f"daily-note format {fmt!r} is not read: {exc}",
+            f"daily-note format {fmt!r}: {exc}",
             f"use those tokens; until then daily notes are dated by {DEFAULT_FORMAT}",
         )
         return DEFAULT_FORMAT, [problem]
