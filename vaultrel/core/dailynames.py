@@ -7,7 +7,6 @@ vaultrel cannot read is said once instead of silently dating no note.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 DEFAULT_FORMAT = "YYYY-MM-DD"
@@ -44,10 +43,18 @@ _FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
-@functools.lru_cache(maxsize=8)
+_COMPILED: dict[str, re.Pattern[str]] = {}  # a vault has one format: compiled once
+
+
 def name_pattern(fmt: str) -> re.Pattern[str]:
     """The regular expression a file path (without `.md`) in format `fmt` fully matches at its
     end; raises ValueError naming a token vaultrel does not read."""
+    if (compiled := _COMPILED.get(fmt)) is None:
+        compiled = _COMPILED[fmt] = _compile(fmt)
+    return compiled
+
+
+def _compile(fmt: str) -> re.Pattern[str]:
     parts, seen = [], 0
     for token in _TOKEN.findall(fmt):
         if token.startswith("["):
