@@ -4,7 +4,9 @@
 
 The vault holds person notes (``people/``, a few archived under ``people/archive/``, some of
 them sharing a file name with an active person), conversation notes (``conversations/``,
-2019-2026), org notes (``orgs/``), daily notes (``daily/``), a few project notes, an Obsidian
+2019-2026; a third of the conversations are logged instead as list items of daily notes, under
+``## Conversations`` or with a channel tag), org notes (``orgs/``), daily notes (``daily/``),
+a few project notes, an Obsidian
 config folder and a templates folder. The text exercises what DESIGN.md §2-§3 describe: links in
 front-matter and body, links through aliases and in another case, participants with no note,
 task lines with both due-date forms, ``#waiting`` tasks, ticked tasks, and fake links and tasks
@@ -89,6 +91,7 @@ TOPICS = (
     "design review", "holiday plans", "marathon training", "relocation", "sabbatical",
     "podcast", "research", "grant", "apartment hunt", "side project", "catch up",
 )  # fmt: skip
+LOG_TAGS = ("call", "video", "coffee", "meeting", "message", "email", "spoke")
 CHANNELS = ("call", "video", "coffee", "email", "message", "meeting", "lunch", "walk")
 CADENCES = ("2w", "30d", "1m", "quarterly")
 THINGS = (
@@ -529,7 +532,28 @@ class VaultGenerator:
         offsets = sorted(self.rng.sample(range(span), self.n_daily))
         return [first + dt.timedelta(days=o) for o in offsets]
 
-    def render_daily(self, day: dt.date) -> str:
+    def logged_line(self, day: dt.date) -> tuple[bool, list[str]]:
+        """A conversation logged in a daily note: whether it goes under the Conversations
+        heading (else it carries a channel tag), and its lines (the item, nested notes)."""
+        rng = self.rng
+        parts = self.pick_people(rng.choice((1, 1, 1, 2)))
+        links = " and ".join(self.body_link(p) for p in parts)
+        time = f"{rng.randrange(8, 20):02d}:{rng.choice(('00', '15', '30', '45'))} "
+        time = time if rng.random() < 0.3 else ""
+        under_heading = rng.random() < 0.5
+        tag = "" if under_heading else f"#{rng.choice(LOG_TAGS)} "
+        lines = [f"- {time}{tag}with {links} about {rng.choice(TOPICS)}"]
+        if rng.random() < 0.4:
+            lines.append(f"  - {rng.choice(TOPICS).capitalize()} came up as well.")
+        if rng.random() < 0.3:
+            lines.append(f"  - [ ] send the notes on {rng.choice(TOPICS)} {self._due(day)}")
+        if rng.random() < 0.1:
+            lines.append(f"  - [ ] #waiting {self.body_link(parts[0])} sends the figures")
+        if rng.random() < 0.1:
+            lines.append(f"  - [ ] #ask about {rng.choice(TOPICS)}")
+        return under_heading, lines
+
+    def render_daily(self, day: dt.date, logged: Sequence[tuple[bool, list[str]]] = ()) -> str:
         rng = self.rng
         fm = [f"date: {iso(day)}", "tags: [daily]"] if rng.random() < 0.3 else []
         p, q = self.pick_people(2)
@@ -541,8 +565,12 @@ class VaultGenerator:
         ]
         if rng.random() < 0.3:
             body.append(f"- [x] call {self.body_link(p)}")
+        body += [line for heading, lines in logged if not heading for line in lines]
         if rng.random() < 0.3:
             body += ["", f"Reading [[{rng.choice(PROJECTS)}]] notes."]
+        if any(heading for heading, _ in logged):
+            body += ["", "## Conversations", ""]
+            body += [line for heading, lines in logged if heading for line in lines]
         return note(fm, body)
 
     def random_day(self) -> dt.date:
@@ -593,13 +621,18 @@ def generate(root: Path, people: int, conversations: int, daily: int, seed: int)
     for project in PROJECTS[: max(3, min(len(PROJECTS), people // 100))]:
         out.write(f"projects/{project}.md", gen.render_project(project), kind="project")
     last_with: dict[str, str] = {}
-    for day, title in gen.conversation_titles():
+    logged: dict[dt.date, list[tuple[bool, list[str]]]] = {}
+    for number, (day, title) in enumerate(gen.conversation_titles()):
+        if number % 3 == 2:  # a third are logged as a line of the day's daily note
+            logged.setdefault(day, []).append(gen.logged_line(day))
+            continue
         text = gen.render_conversation(day, title, last_with)
         # A few notes come from a Windows editor.
         crlf = rng.random() < 0.005
         out.write(f"conversations/{title}.md", text, kind="conversation", crlf=crlf)
-    for day in gen.daily_days():
-        out.write(f"daily/{iso(day)}.md", gen.render_daily(day), kind="daily")
+    for day in sorted(set(gen.daily_days()) | logged.keys()):
+        text = gen.render_daily(day, logged.get(day, ()))
+        out.write(f"daily/{iso(day)}.md", text, kind="daily")
     return out.stats
 
 

@@ -27,3 +27,7 @@ def test_example_vault_tells_its_story(tmp_path: Path, invoke: Invoke) -> None:
     hedy = (EXAMPLE / "people" / "Hedy Lamarr.md").read_text(encoding="utf-8")
     assert "next_owed" not in hedy  # paused, and nothing dated is owed
     assert (EXAMPLE / "people" / "Margaret Hamilton.md").exists()  # created for a participant
+    mary = (EXAMPLE / "people" / "Mary Somerville.md").read_text(encoding="utf-8")
+    assert "last_spoke: 2026-10-05\n" in mary  # her only conversation is a logged line
+    assert "- **Last spoke:** 2026-10-05 · video · [[2026-10-05]]" in mary
+    assert "**Next time**\n- ask · ask how the grant application went\n" in mary

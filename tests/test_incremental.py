@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import snapshot
 from vaultrel.config import load_config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, build_graph
@@ -43,6 +44,24 @@ def conversation(day: int, people: list[str], follows: int | None, task: str, aw
     return "\n".join(lines)
 
 
+def daily(day: int, lines: list[tuple[str, list[str], str]]) -> str:
+    """A daily note logging conversations: (where, people, nested task) per line; `where` is
+    the Conversations heading, a channel tag, or neither (a mere mention)."""
+    top = [
+        f"- {where} with {' and '.join(f'[[{p}]]' for p in people)}" for where, people, _ in lines
+    ]
+    body = ["## Conversations"]
+    for line, (where, _, task) in zip(top, lines, strict=True):
+        text = line.replace("- heading ", "- ").replace("- mention ", "- ")
+        if where != "heading":
+            body.insert(0, text)
+            continue
+        body.append(text)
+        if task:
+            body.append(f"  - [ ] {task}")
+    return "\n".join([f"Day {day}.", *body, ""])
+
+
 BASE = {
     "orgs/Acme.md": "---\ntype: org\n---\nAcme.\n",
     **{f"people/{name}.md": person(name) for name in PEOPLE},
@@ -53,6 +72,7 @@ BASE = {
         )
         for day in range(1, 6)
     },
+    "daily/2026-03-04.md": daily(4, [("heading", ["Ada Lovelace"], "send [[Alan Turing]] x")]),
 }
 
 conversation_edits = st.builds(
@@ -67,6 +87,18 @@ conversation_edits = st.builds(
     st.sampled_from(["send the deck", "call back", "write up"]),
     st.sampled_from(["", "me", "them"]),
 )
+daily_edits = st.builds(
+    lambda day, lines: ("write", f"daily/2026-03-{day:02d}.md", daily(day, lines)),
+    st.integers(3, 9),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["heading", "#call", "mention"]),
+            st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True),
+            st.sampled_from(["", "book it", "ask [[Grace Hopper]] #waiting", "x #ask"]),
+        ),
+        max_size=3,
+    ),
+)
 person_edits = st.builds(
     lambda name, aliases, kind: ("write", f"people/{name}.md", person(name, aliases, kind)),
     st.sampled_from(NAMES),
@@ -79,6 +111,7 @@ deletions = st.builds(
         [
             *(f"people/{n}.md" for n in NAMES),
             *(f"conversations/2026-03-{d:02d} talk.md" for d in (1, 3, 7)),
+            "daily/2026-03-04.md",
         ]
     ),
 )
@@ -93,7 +126,8 @@ other_files = st.builds(  # a link target, and an editor's temp file nobody link
     st.sampled_from(["Ada Lovelace.png", "sedX1y2Z3"]),
 )
 steps = st.lists(
-    st.one_of(conversation_edits, person_edits, deletions, renames, other_files), max_size=6
+    st.one_of(conversation_edits, daily_edits, person_edits, deletions, renames, other_files),
+    max_size=6,
 )
 
 
@@ -133,6 +167,8 @@ def shape(graph: Graph) -> dict[str, Any]:
         "next": clean(graph.next),
         "members": clean(graph.members),
         "line_people": dict(graph.line_people),
+        "logged": dict(graph.logged),
+        "logged_in": dict(graph.logged_in),
         "missing": clean(graph.missing),
         "naming": clean(graph.naming(), set),
         "problems": sorted(set(graph.problems), key=lambda p: p.sort_key()),
@@ -149,7 +185,12 @@ def test_updates_agree_with_a_fresh_index(tmp_path_factory: Any, edits: list[Any
     indexer = Indexer(root, load_config(root))
     indexer.run("write", resident=True)
     for step in edits:
-        indexer.update(apply(root, step), hold=never)
+        dated = {p: b for p, b in snapshot(root).items() if p.startswith("daily/")}
+        changed = apply(root, step)
+        indexer.update(changed, hold=never)
+        assert {p: b for p, b in snapshot(root).items() if p in dated and p not in changed} == {
+            p: b for p, b in dated.items() if p not in changed
+        }, "a dated note was written"
         assert indexer.graph is not None
         fresh = build_graph(indexer.notes.values(), indexer.listing.attachments)
         assert shape(indexer.graph) == shape(fresh), step

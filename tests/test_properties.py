@@ -886,3 +886,58 @@ def test_strip_after_index_gives_back_the_user_bytes() -> None:
         _strip_index()
     finally:
         _figures("strip_index", started)
+
+
+# --------------------------------------------------------------------------------------------
+# 7. dated notes are read, never written
+# --------------------------------------------------------------------------------------------
+
+DAILY_LINES = st.sampled_from(
+    [
+        "## Conversations",
+        "### later",
+        "# Other",
+        "- [[P]] over lunch",
+        "- 14:30 #call with [[P]] and [[Nobody]]",
+        "- #coffee [[Q]]",
+        "  - [ ] send [[P]] the deck 📅 2026-05-09",
+        "  - [ ] #waiting the figures",
+        "  - [ ] #ask about the move",
+        "- [x] #video [[P]] ✅ 2026-05-04",
+        "- [ ] #call [[P]] next week",
+        "Saw [[P]] in passing.",
+        "```",
+        "<!-- vaultrel:begin -->",
+        "",
+        "\r",
+    ]
+)
+
+
+@SLOW
+@given(
+    lines=st.lists(DAILY_LINES | st.text(max_size=20), max_size=12),
+    name=st.sampled_from(["daily/2026-05-03.md", "2026/05/2026-05-03.md", "03.05.2026.md"]),
+    fmt=st.sampled_from(["YYYY-MM-DD", "YYYY/MM/YYYY-MM-DD", "DD.MM.YYYY"]),
+)
+@_counted("dated_notes_unwritten")
+def _dated_notes_unwritten(lines: list[str], name: str, fmt: str) -> None:
+    data = "\n".join(lines).encode()
+    with _vault(b"---\ncadence: 1w\n---\n") as root:
+        (root / ".obsidian").mkdir()
+        (root / ".obsidian/daily-notes.json").write_text(json.dumps({"format": fmt}))
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+        index_vault(root)
+        assert (root / name).read_bytes() == data, "index wrote a dated note"
+        assert not (root / "people/Nobody.md").exists(), "a log line created a person"
+        assert index_vault(root).written == [], "a second index wrote again"
+        assert (root / name).read_bytes() == data
+
+
+def test_dated_notes_are_never_written() -> None:
+    started = time.perf_counter()
+    try:
+        _dated_notes_unwritten()
+    finally:
+        _figures("dated_notes_unwritten", started)

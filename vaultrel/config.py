@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from vaultrel.adapters import state
+from vaultrel.core.dailynames import DEFAULT_FORMAT
 from vaultrel.core.model import Kind, Layout
 from vaultrel.errors import Problem, UsageError
 
@@ -130,6 +131,41 @@ class Obligations:
     waiting_tag: Annotated[str, TAG, Doc("a task with this tag is owed to you")] = "waiting"
 
 
+def _tags(tags: list[str]) -> list[str] | None:
+    return tags if tags and all(TAG.tidy(tag) for tag in tags) else None
+
+
+TAGS = Check("a non-empty list of tag names without # or spaces", _tags)
+HEADING = Check("a heading's text", lambda text: " ".join(text.split()) if text.strip() else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    """conversations logged as list items in daily notes"""
+
+    __pydantic_config__ = FORBID_EXTRA
+    heading: Annotated[
+        str, HEADING, Doc("list items under a heading with this name log conversations")
+    ] = "Conversations"
+    tags: Annotated[
+        list[str],
+        TAGS,
+        Doc("a list item in a daily note with one of these tags logs a conversation by it"),
+    ] = field(
+        default_factory=lambda: ["call", "video", "coffee", "meeting", "message", "email", "spoke"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """talking points: things to bring up next time"""
+
+    __pydantic_config__ = FORBID_EXTRA
+    tags: Annotated[
+        list[str], TAGS, Doc("an open task with one of these tags is a talking point")
+    ] = field(default_factory=lambda: ["ask", "tell"])
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
     """the generated block in person notes"""
@@ -163,10 +199,13 @@ class Config:
     keys: Keys = field(default_factory=Keys)
     links: Links = field(default_factory=Links)
     obligations: Obligations = field(default_factory=Obligations)
+    log: Log = field(default_factory=Log)
+    points: Points = field(default_factory=Points)
     blocks: Blocks = field(default_factory=Blocks)
     watch: Watch = field(default_factory=Watch)
 
-    def layout(self) -> Layout:
+    def layout(self, daily_format: str = DEFAULT_FORMAT) -> Layout:
+        """What the core needs; `daily_format` names daily notes (Obsidian's settings)."""
         return Layout(
             folders=(
                 (self.folders.people, Kind.PERSON),
@@ -178,6 +217,10 @@ class Config:
             waiting_tag=self.obligations.waiting_tag,
             max_items=self.blocks.max_items,
             heading_level=self.blocks.heading_level,
+            log_heading=self.log.heading,
+            log_tags=tuple(self.log.tags),
+            point_tags=tuple(self.points.tags),
+            daily_format=daily_format,
         )
 
 

@@ -37,7 +37,14 @@ from vaultrel.adapters.store import (
     stat_key,
 )
 from vaultrel.adapters.templates import fill, line_ending, load_template, with_line_ending
-from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps, template_folders
+from vaultrel.adapters.vault import (
+    Listing,
+    daily_note_format,
+    is_listed,
+    list_vault,
+    sweep_temps,
+    template_folders,
+)
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.derive import Facts, derive
@@ -130,7 +137,8 @@ class Indexer:
     ) -> None:
         self.root = root
         self.config = config
-        self.layout = config.layout()
+        daily_format, daily_problems = daily_note_format(root)
+        self.layout = config.layout(daily_format)
         self.link_style = _link_style(root, config)
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))
@@ -154,7 +162,7 @@ class Indexer:
         self.rewritten: dict[str, Note] = {}  # parse results of the texts about to be written
         self.suspect: set[str] = set()  # notes emptied since the last run (B25)
         self.unread: set[str] = set()  # notes that could not be read at all (E_IO, links)
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = daily_problems
         self.listed_at = 0
 
     # whole vault -------------------------------------------------------------------------

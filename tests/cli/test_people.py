@@ -67,6 +67,7 @@ def test_people_json_shape(make_vault: MakeVault, invoke: Invoke) -> None:
             },
         ],
         "they_owe": [],
+        "points": [],
         "conversations": 2,
         "birthday": None,
         "anniversary": None,

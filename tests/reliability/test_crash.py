@@ -35,7 +35,7 @@ SWEEP_AGE_S = 600
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("generated") / "vault"
-    people, conversations = scaled(40, 150), scaled(160, 800)
+    people, conversations = scaled(40, 150), scaled(240, 1200)  # a third logged in daily notes
     subprocess.run(
         [
             sys.executable,

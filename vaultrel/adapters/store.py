@@ -24,12 +24,12 @@ from vaultrel.adapters.fs import Signature
 from vaultrel.adapters.state import STATE_DIR
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Note, Task
+from vaultrel.core.model import Kind, Logged, Note, Task
 from vaultrel.core.scan import Block
 from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DB_NAME = "index.sqlite"
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
@@ -164,7 +164,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
             for link in note.links
         ),
         tuple(
-            (t.line, t.status, t.what, _date(t.due), t.waiting, _date(t.created))
+            (t.line, t.status, t.what, _date(t.due), t.waiting, _date(t.created), t.point)
             for t in note.tasks
         ),
         _date(note.date),
@@ -185,6 +185,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.owned,
         tuple(encode_problem(problem) for problem in note.problems),
         note.writable,
+        tuple((g.line, g.last, _date(g.date), g.time, g.channel, g.summary) for g in note.logged),
     )
 
 
@@ -211,14 +212,15 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         owned,
         problems,
         writable,
+        logged,
     ) = data
     return Note(
         path=path,
         kind=Kind(kind),
         links=tuple(Link(*link) for link in links),
         tasks=tuple(
-            Task(line, st, what, _undate(due), w, _undate(made))
-            for line, st, what, due, w, made in tasks
+            Task(line, st, what, _undate(due), w, _undate(made), point)
+            for line, st, what, due, w, made, point in tasks
         ),
         date=_undate(date),
         time=time,
@@ -238,6 +240,10 @@ def decode_note(path: str, data: tuple[Any, ...]) -> Note:
         owned=owned,
         problems=tuple(decode_problem(path, problem) for problem in problems),
         writable=writable,
+        logged=tuple(
+            Logged(line, last, dt.date.fromordinal(day), time, channel, summary)
+            for line, last, day, time, channel, summary in logged
+        ),
     )
 
 

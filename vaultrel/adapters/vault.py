@@ -13,6 +13,7 @@ from pathlib import Path
 from vaultrel.adapters import fs
 from vaultrel.adapters.fs import TEMP_PREFIX, TEMP_SUFFIX, Signature
 from vaultrel.config import CONFIG_FILE, Config
+from vaultrel.core.dailynames import DEFAULT_FORMAT, name_pattern
 from vaultrel.core.filenames import RECOVERED
 from vaultrel.errors import Problem, UsageError, warning
 
@@ -75,6 +76,29 @@ def template_folders(root: Path, config: Config) -> list[str]:
     except (OSError, ValueError, AttributeError):
         pass
     return folders
+
+
+def daily_note_format(root: Path) -> tuple[str, list[Problem]]:
+    """The file-name format of Obsidian's daily notes (`.obsidian/daily-notes.json`), and a
+    warning when it is one vaultrel cannot read (the default format is used then)."""
+    where = ".obsidian/daily-notes.json"
+    try:
+        settings = json.loads((root / where).read_text("utf-8"))
+        fmt = str(settings.get("format") or "").strip() or DEFAULT_FORMAT
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_FORMAT, []
+    try:
+        name_pattern(fmt)
+    except ValueError as exc:
+        problem = warning(
+            where,
+            None,
+            "W_DAILY_FORMAT",
+            f"daily-note format {fmt!r}: {exc}",
+            f"use those tokens; until then daily notes are dated by {DEFAULT_FORMAT}",
+        )
+        return DEFAULT_FORMAT, [problem]
+    return fmt, []
 
 
 @dataclass

@@ -25,6 +25,8 @@ def check(vault: str | None, as_json: bool) -> None:
       conversations without a date                               W_CONVERSATION_NO_DATE
       participants who are not people                            W_PARTICIPANT_NOT_PERSON
       participants written as names, not links                   W_PARTICIPANT_NOT_LINK
+      logged conversations that link no person note              W_LOG_UNRESOLVED, W_LOG_NO_PERSON
+      a daily-note name format vaultrel cannot read              W_DAILY_FORMAT
       sync-conflict copies and editor leftovers                  W_SYNC_CONFLICT, W_LEFTOVER
     and every other problem `vaultrel index` would report. Links inside code, comments and
     vaultrel's own blocks are not links. The problems are printed on stdout, one line each,

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from vaultrel.cli.output import problem_json
 from vaultrel.core.agenda import AgendaItem
-from vaultrel.core.derive import Facts, Obligation
+from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.graph import Graph
 from vaultrel.core.model import Note
 from vaultrel.errors import Problem
@@ -43,9 +43,26 @@ class ObligationShape(BaseModel):
         )
 
 
+class PointShape(BaseModel):
+    what: str
+    person: str
+    tag: str
+    source: Source
+
+    @classmethod
+    def of(cls, point: Point, name: str) -> PointShape:
+        return cls(
+            what=point.what,
+            person=name,
+            tag=point.tag,
+            source=Source(path=point.path, line=point.line),
+        )
+
+
 class TimelineEntry(BaseModel):
     date: dt.date | None
     path: str
+    line: int | None  # a conversation logged on a line of a dated note: that line
     thread: str  # the first conversation of its thread (`follows:` links)
     channel: str | None
     summary: str | None
@@ -65,6 +82,7 @@ class PersonShape(BaseModel):
     reach_out_by: dt.date | None
     owed: list[ObligationShape]
     they_owe: list[ObligationShape]
+    points: list[PointShape]
     conversations: int
     birthday: str | None
     anniversary: str | None
@@ -72,7 +90,11 @@ class PersonShape(BaseModel):
 
     @classmethod
     def of(cls, person: Note, facts: Facts, graph: Graph) -> PersonShape:
-        counting = [p for p in graph.conversations_of.get(person.path, ()) if graph.notes[p].counts]
+        counting = [
+            id
+            for id in graph.conversations_of.get(person.path, ())
+            if graph.conversation(id).counts
+        ]
         return cls(
             name=person.title,
             path=person.path,
@@ -85,6 +107,7 @@ class PersonShape(BaseModel):
             reach_out_by=facts.reach_out_by,
             owed=[ObligationShape.of(o, person.title) for o in facts.owed],
             they_owe=[ObligationShape.of(o, person.title) for o in facts.they_owe],
+            points=[PointShape.of(p, person.title) for p in facts.points],
             conversations=len(counting),
             birthday=person.birthday,
             anniversary=person.anniversary,
@@ -104,15 +127,16 @@ class PersonPageShape(PersonShape):
     def page(cls, person: Note, facts: Facts, graph: Graph) -> PersonPageShape:
         timeline = [
             TimelineEntry(
-                date=(c := graph.notes[path]).date,
-                path=path,
-                thread=graph.thread_root(path),
+                date=(c := graph.conversation(id)).date,
+                path=c.path,
+                line=c.line,
+                thread=graph.thread_root(id),
                 channel=c.channel,
                 summary=c.summary,
                 topics=list(c.topics),
                 planned=c.status == "planned",
             )
-            for path in facts.timeline
+            for id in facts.timeline
         ]
         return cls(
             **PersonShape.of(person, facts, graph).model_dump(),

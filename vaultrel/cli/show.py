@@ -12,7 +12,7 @@ from vaultrel.cli.output import today_option
 from vaultrel.core.model import Note
 
 if TYPE_CHECKING:  # pydantic models: built only when the command runs
-    from vaultrel.cli.shapes import ObligationShape, PersonPageShape
+    from vaultrel.cli.shapes import ObligationShape, PersonPageShape, PointShape
 
 
 @cli.command()
@@ -80,6 +80,7 @@ def _page(page: PersonPageShape, today: dt.date) -> str:
         if entry.path == page.last_conversation:
             parts = (entry.channel, _title(entry.path))
             last += "".join(f" · {part}" for part in parts if part)
+            break
     next_owed = when(page.next_owed, today, "nothing")
     if page.next_owed_what:
         next_owed += f" · {page.next_owed_what}"
@@ -93,6 +94,7 @@ def _page(page: PersonPageShape, today: dt.date) -> str:
     ]
     lines += _section("I owe", [_obligation(o, today) for o in page.owed])
     lines += _section("They owe", [_obligation(o, today) for o in page.they_owe])
+    lines += _section("Next time", [_point(p) for p in page.points])
     lines += _section("Timeline", _timeline(page))
     lines += _section("Mentioned in", page.mentions)
     return "\n".join(lines)
@@ -111,6 +113,10 @@ def _obligation(item: ObligationShape, today: dt.date) -> str:
     promised = f" · promised {item.promised_on}" if item.promised_on else ""
     due = paint(when(item.due, today, "no date"), **due_colour(item.due, today))
     return f"{due} · {item.what} · {where}{promised}"
+
+
+def _point(point: PointShape) -> str:
+    return f"{point.tag} · {point.what} · {point.source.path}:{point.source.line}"
 
 
 def _timeline(page: PersonPageShape) -> list[str]:

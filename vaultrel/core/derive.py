@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from vaultrel.core.graph import Graph, newest_first
+from vaultrel.core.graph import Conversation, Graph, newest_first
 from vaultrel.core.model import Kind, Note
 
 Direction = Literal["i_owe", "they_owe"]
@@ -35,6 +35,18 @@ class Obligation:
 
 
 @dataclass(frozen=True, slots=True)
+class Point:
+    """A talking point (DESIGN §2.7): an open task tagged `#ask` or `#tell`, owed to a person
+    like an obligation but not one."""
+
+    what: str
+    person: str
+    tag: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """One person's derived facts. Conversations and mentions are vault paths, newest first."""
 
@@ -47,8 +59,10 @@ class Facts:
     next_owed_source: tuple[str, int | None] | None
     owed: tuple[Obligation, ...]
     they_owe: tuple[Obligation, ...]
-    timeline: tuple[str, ...]
+    timeline: tuple[str, ...]  # conversation ids (Graph.conversation)
     mentions: tuple[str, ...]
+    points: tuple[Point, ...] = ()
+    last_id: str | None = None  # the last conversation's id (a logged line's is not its path)
 
 
 def derive(graph: Graph, only: Iterable[str] | None = None) -> dict[str, Facts]:
@@ -63,9 +77,12 @@ def derive(graph: Graph, only: Iterable[str] | None = None) -> dict[str, Facts]:
         people = [graph.notes[p] for p in sorted(set(only)) if _is_person(graph, p)]
         linking = {edge.source for p in people for edge in graph.backlinks.get(p.path, ())}
         sources = sorted(linking.union(p.path for p in people))
-    obligations = _obligations(graph, sources)
+    obligations, points = _obligations(graph, sources)
     return {
-        person.path: _facts(graph, person, obligations.get(person.path, [])) for person in people
+        person.path: _facts(
+            graph, person, obligations.get(person.path, []), points.get(person.path, ())
+        )
+        for person in people
     }
 
 
@@ -74,13 +91,18 @@ def _is_person(graph: Graph, path: str) -> bool:
     return note is not None and note.kind is Kind.PERSON
 
 
-def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligation]]:
-    """What the task lines and awaited replies of the `sources` notes owe, by person."""
+def _obligations(
+    graph: Graph, sources: Iterable[str]
+) -> tuple[dict[str, list[Obligation]], dict[str, list[Point]]]:
+    """What the task lines and awaited replies of the `sources` notes owe, and the talking
+    points they hold, by person."""
     found: dict[str, list[Obligation]] = defaultdict(list)
+    points: dict[str, list[Point]] = defaultdict(list)
     latest: dict[str, tuple[dt.date, str | None]] = {}
     for path in sources:
         note = graph.notes[path]
         participants = graph.participants.get(path, ())
+        logged = [graph.logged[id] for id in graph.logged_in.get(path, ())]
         for task in note.tasks:
             if not task.is_open:
                 continue
@@ -89,8 +111,14 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
                 people = on_line or participants
             elif note.kind is Kind.PERSON:
                 people = (path,)
+            elif not on_line and logged:
+                people = _nested_under(graph, note, logged, task.line)
             else:
                 people = on_line
+            if task.point is not None:
+                for person in people:
+                    points[person].append(Point(task.what, person, task.point, path, task.line))
+                continue
             direction: Direction = "they_owe" if task.waiting else "i_owe"
             for person in people:
                 found[person].append(
@@ -114,13 +142,26 @@ def _obligations(graph: Graph, sources: Iterable[str]) -> dict[str, list[Obligat
                     found[person].append(
                         Obligation("reply", note.date, "reply", person, side, note.date, path, None)
                     )
-    return found
+    return found, points
+
+
+def _nested_under(
+    graph: Graph, note: Note, logged: list[Conversation], line: int
+) -> tuple[str, ...]:
+    """The participants of the logged conversation a task line is nested under (the innermost
+    one), or nobody."""
+    by_line = {item.line: item for item in note.logged}
+    for conversation in reversed(logged):
+        assert conversation.line is not None
+        if conversation.line < line <= by_line[conversation.line].last:
+            return graph.participants.get(conversation.id, ())
+    return ()
 
 
 def _latest(graph: Graph, person: str) -> tuple[dt.date, str | None]:
     """The date of a person's latest conversation that counts, and its latest time that day
     (None if no conversation that day has one). Only called for people with one."""
-    counting = [n for p in graph.conversations_of[person] if (n := graph.notes[p]).counts]
+    counting = [c for id in graph.conversations_of[person] if (c := graph.conversation(id)).counts]
     day = max(n.date for n in counting if n.date is not None)
     times = [n.time for n in counting if n.date == day and n.time is not None]
     return day, max(times, default=None)
@@ -136,11 +177,13 @@ def _talked_since(note: Note, day: dt.date, time: str | None) -> bool:
     return note.time is not None and time is not None and time > note.time
 
 
-def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
-    conversations = [graph.notes[path] for path in graph.conversations_of[person.path]]
+def _facts(
+    graph: Graph, person: Note, obligations: list[Obligation], points: Iterable[Point]
+) -> Facts:
+    conversations = [graph.conversation(id) for id in graph.conversations_of[person.path]]
     counting = sorted(
         (c for c in conversations if c.counts),
-        key=lambda c: (c.date, c.time or "", c.path),
+        key=lambda c: (c.date, c.time or "", c.path, c.line or 0),
         reverse=True,
     )
     last = counting[0] if counting else None
@@ -160,10 +203,10 @@ def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
     if reach_out_by is not None and (next_owed is None or reach_out_by < next_owed):
         next_owed, what, source = reach_out_by, "reach out", None
     timeline = tuple(
-        c.path
+        c.id
         for c in sorted(
             (c for c in conversations if c.date is not None and c.status != "cancelled"),
-            key=lambda c: (c.date, c.time or "", c.path),
+            key=lambda c: (c.date, c.time or "", c.path, c.line or 0),
             reverse=True,
         )
     )
@@ -179,6 +222,8 @@ def _facts(graph: Graph, person: Note, obligations: list[Obligation]) -> Facts:
         they_owe=they_owe,
         timeline=timeline,
         mentions=_mentions(graph, person.path),
+        points=tuple(sorted(points, key=lambda p: (p.path, p.line))),
+        last_id=last.id if last else None,
     )
 
 
@@ -197,6 +242,8 @@ def _mentions(graph: Graph, person: str) -> tuple[str, ...]:
     sources = {
         edge.source
         for edge in graph.backlinks.get(person, ())
-        if edge.key != "with" and person not in graph.participants.get(edge.source, ())
+        if edge.key != "with"
+        and person not in graph.participants.get(edge.source, ())
+        and not any(person in graph.participants[id] for id in graph.logged_in.get(edge.source, ()))
     }
     return tuple(newest_first(sources, graph.notes))

@@ -25,6 +25,42 @@ class Edge:
     key: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A conversation as facts see it: a conversation note (its id is its path), or a line
+    logging one in a dated note (its id is `path#Lline`)."""
+
+    id: str
+    path: str
+    line: int | None
+    date: dt.date | None
+    time: str | None
+    channel: str | None
+    summary: str | None
+    topics: tuple[str, ...]
+    status: str | None
+    counts: bool
+
+
+def _of_note(note: Note) -> Conversation:
+    return Conversation(
+        note.path,
+        note.path,
+        None,
+        note.date,
+        note.time,
+        note.channel,
+        note.summary,
+        note.topics,
+        note.status,
+        note.counts,
+    )
+
+
+def logged_id(path: str, line: int) -> str:
+    return f"{path}#L{line}"
+
+
 @dataclass
 class Graph:
     """Notes by path, resolved edges, and the people, threads and backlinks they imply."""
@@ -39,6 +75,8 @@ class Graph:
     next: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     line_people: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    logged: dict[str, Conversation] = field(default_factory=dict)  # by id
+    logged_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # note → logged ids
     missing: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
     _naming: dict[str, set[str]] | None = field(default=None, repr=False)
@@ -67,6 +105,16 @@ class Graph:
         return {
             n.path for n in self.notes.values() if not names.isdisjoint(self.names_looked_up(n))
         }
+
+    def conversation(self, id: str) -> Conversation:
+        """The conversation note or logged conversation with this id."""
+        found = self.logged.get(id)
+        return found if found is not None else _of_note(self.notes[id])
+
+    def order(self, id: str) -> tuple[str, int]:
+        """Conversations in path order, a note's logged ones by line."""
+        found = self.logged.get(id)
+        return (found.path, found.line or 0) if found is not None else (id, 0)
 
     def people(self) -> list[Note]:
         return sorted(
@@ -99,6 +147,8 @@ def build_graph(notes: Iterable[Note], attachments: Iterable[str] = ()) -> Graph
         edges.sort(key=lambda edge: (edge.source, edge.line))
     for children in graph.next.values():
         children.sort(key=lambda path: (by_path[path].date or dt.date.min, path))
+    for ids in graph.conversations_of.values():
+        ids.sort(key=graph.order)
     return graph
 
 
@@ -154,8 +204,10 @@ def _unlink_note(graph: Graph, note: Note) -> None:
             graph.members[edge.target].remove(path)
     if (previous := graph.previous.pop(path, None)) is not None:
         graph.next[previous].remove(path)
-    for person in graph.participants.pop(path, ()):
-        graph.conversations_of[person].remove(path)
+    for id in (path, *graph.logged_in.pop(path, ())):
+        graph.logged.pop(id, None)
+        for person in graph.participants.pop(id, ()):
+            graph.conversations_of[person].remove(id)
     for task in note.tasks:
         graph.line_people.pop((path, task.line), None)
     if graph._naming is not None:
@@ -172,7 +224,7 @@ def _restore_order(graph: Graph, paths: set[str]) -> None:
         if path in graph.next:
             graph.next[path].sort(key=lambda p: (graph.notes[p].date or dt.date.min, p))
         if path in graph.conversations_of:
-            graph.conversations_of[path].sort()
+            graph.conversations_of[path].sort(key=graph.order)
         if path in graph.members:
             graph.members[path].sort()
     for refs in graph.missing.values():
@@ -183,6 +235,7 @@ def _link_note(graph: Graph, note: Note) -> None:
     participants: list[str] = []
     unresolved_participants: set[str] = set()
     people_on_line: dict[int, list[str]] = defaultdict(list)
+    log_lines = {logged.line for logged in note.logged}
     if graph._naming is not None:
         for key in graph.names_looked_up(note):
             graph._naming[key].add(note.path)
@@ -190,6 +243,16 @@ def _link_note(graph: Graph, note: Note) -> None:
         found = graph.resolver.resolve(link.target, note.path)
         _report(graph, note, link, found)
         if found.path is None:
+            if link.line in log_lines and link.key is None and not found.outside:
+                graph.problems.append(
+                    warning(
+                        note.path,
+                        link.line,
+                        "W_LOG_UNRESOLVED",
+                        f"[[{link.target}]] on a logged conversation is not a note",
+                        f'create the person: vaultrel new person "{link.target}"; or fix the link',
+                    )
+                )
             if link.key == "with" and note.kind is Kind.CONVERSATION and not found.outside:
                 graph.missing[link.target].append((note.path, link.line))
                 unresolved_participants.add(fold(link.target))
@@ -233,6 +296,60 @@ def _link_note(graph: Graph, note: Note) -> None:
     for line, people in people_on_line.items():
         if line in task_lines:
             graph.line_people[(note.path, line)] = tuple(people)
+    if note.logged:
+        _log_conversations(graph, note, people_on_line)
+
+
+def _log_conversations(graph: Graph, note: Note, people_on_line: dict[int, list[str]]) -> None:
+    """The conversations a dated note logs: its log lines that link a person note."""
+    ids = []
+    for logged in note.logged:
+        people = [p for p in people_on_line.get(logged.line, ()) if p in graph.notes]
+        if not people:
+            if not any(link.line == logged.line for link in note.links):
+                graph.problems.append(
+                    warning(
+                        note.path,
+                        logged.line,
+                        "W_LOG_NO_PERSON",
+                        "this line looks like a logged conversation but links no person",
+                        "link who you spoke with, e.g. [[Ada Lovelace]]",
+                    )
+                )
+            elif not any(
+                link.line == logged.line
+                and graph.resolver.resolve(link.target, note.path).path is None
+                for link in note.links
+            ):
+                graph.problems.append(
+                    warning(
+                        note.path,
+                        logged.line,
+                        "W_LOG_NO_PERSON",
+                        "this line looks like a logged conversation but links no person note",
+                        "link a person note, or give the linked note `type: person`",
+                    )
+                )
+            continue
+        id = logged_id(note.path, logged.line)
+        ids.append(id)
+        graph.logged[id] = Conversation(
+            id,
+            note.path,
+            logged.line,
+            logged.date,
+            logged.time,
+            logged.channel,
+            logged.summary,
+            (),
+            None,
+            True,
+        )
+        graph.participants[id] = tuple(people)
+        for person in people:
+            graph.conversations_of[person].append(id)
+    if ids:
+        graph.logged_in[note.path] = tuple(ids)
 
 
 def _add_once(items: list[str], item: str) -> None:

@@ -30,6 +30,10 @@ class Layout:
     waiting_tag: str
     max_items: int
     heading_level: int
+    log_heading: str
+    log_tags: tuple[str, ...]
+    point_tags: tuple[str, ...]
+    daily_format: str  # Obsidian's daily-note file names (moment.js tokens)
 
     @property
     def owned_keys(self) -> tuple[str, str]:
@@ -39,7 +43,8 @@ class Layout:
 @dataclass(frozen=True, slots=True)
 class Task:
     """A task line: 1-based line, status symbol, display text, due date, #waiting or not, and
-    the Tasks plugin's created date (`➕ YYYY-MM-DD`)."""
+    the Tasks plugin's created date (`➕ YYYY-MM-DD`), and the talking-point tag (`ask`,
+    `tell`) that makes it a talking point instead of a promise."""
 
     line: int
     status: str
@@ -47,10 +52,24 @@ class Task:
     due: dt.date | None
     waiting: bool
     created: dt.date | None = None
+    point: str | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status not in "xX-"
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """A conversation logged as a list item of a dated note (DESIGN §2.6). Its people are the
+    links on `line`; its notes are the lines after it up to `last` (nested items)."""
+
+    line: int
+    last: int
+    date: dt.date
+    time: str | None
+    channel: str | None
+    summary: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +97,7 @@ class Note:
     birthday: str | None = None
     anniversary: str | None = None
     # the owned regions as they are now: where they are, and the owned keys' lines
+    logged: tuple[Logged, ...] = ()  # dated plain notes only
     regions: Regions | None = None
     owned: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()

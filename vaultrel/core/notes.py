@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from vaultrel.core.cadence import parse_cadence
+from vaultrel.core.dailynames import date_from_name
 from vaultrel.core.frontmatter import (
     FrontMatter,
     as_date,
@@ -17,10 +18,10 @@ from vaultrel.core.frontmatter import (
     read_front_matter,
 )
 from vaultrel.core.links import body_links, front_matter_links
-from vaultrel.core.model import Kind, Layout, Note, Task
+from vaultrel.core.model import Kind, Layout, Logged, Note, Task
 from vaultrel.core.scan import Scan, scan
 from vaultrel.core.splice import Regions
-from vaultrel.core.tasks import parse_task, task_text
+from vaultrel.core.tasks import first_tag, parse_task, task_text
 from vaultrel.core.text import NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, warning
 
@@ -28,6 +29,10 @@ _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ](\d{1,2}:\d{2}(?::\d{2})?)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NOT_PROSE = re.compile(r"\s*(?:#|[-*+>|]|\d+[.)]|<!--|!\[)")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LIST_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[(.)\][ \t]+)?")
+_LOG_TIME = re.compile(r"(\d{1,2}:\d{2})(?!\d)")
+_DONE = re.compile(r"\u2705\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})")
 SUMMARY_CHARS = 120
 
 
@@ -125,11 +130,12 @@ class _NoteReader:
             self._participant_names()
         body = list(body_links(scanned.masked))
         date, time = self._date()
+        tasks = self._tasks(scanned)
         return Note(
             path=self.path,
             kind=self.kind,
             links=tuple(fm_links + body),
-            tasks=self._tasks(scanned),
+            tasks=tasks,
             date=date,
             time=time,
             channel=_interned(self._text("channel")),
@@ -144,6 +150,7 @@ class _NoteReader:
             snooze_until=self._date_value("snooze_until"),
             birthday=self._yearly("birthday"),
             anniversary=self._yearly("anniversary"),
+            logged=self._logged(scanned, date, tasks) if date and self.kind is Kind.PLAIN else (),
             regions=Regions(
                 self.front.close_line if self.front else None,
                 self._owned_spans(),
@@ -227,7 +234,9 @@ class _NoteReader:
                 if isinstance(value, str) and (match := _TIME.match(value.strip())):
                     time = match.group(1).zfill(5)
                 return date, time
-        file_date = _file_date(self.path.rsplit("/", 1)[-1])
+        file_date = date_from_name(self.path, self.layout.daily_format) or _file_date(
+            self.path.rsplit("/", 1)[-1]
+        )
         uncounted = self.kind is Kind.CONVERSATION and file_date is None
         if value is not None:  # one message: a bad date, not also a missing one
             text = str(value).strip()
@@ -350,11 +359,61 @@ class _NoteReader:
     def _tasks(self, scanned: Scan) -> tuple[Task, ...]:
         tasks = []
         for index in sorted(scanned.task_lines):
-            task, problems = parse_task(self.lines[index], index + 1, self.layout.waiting_tag)
+            task, problems = parse_task(
+                self.lines[index], index + 1, self.layout.waiting_tag, self.layout.point_tags
+            )
             self.problems.extend(problem.at(self.path) for problem in problems)
             if task is not None:
                 tasks.append(task)
         return tuple(tasks)
+
+    def _logged(self, scanned: Scan, date: dt.date, tasks: tuple[Task, ...]) -> tuple[Logged, ...]:
+        """The list items that may log a conversation (DESIGN §2.6): top-level items under the
+        log heading, and items with a channel tag. Whether one links a person is told when
+        links are resolved."""
+        heading = self.layout.log_heading.lower()
+        channels = self.layout.log_tags
+        status = {task.line: task.status for task in tasks}
+        masked = scanned.masked
+        section: int | None = None  # the level of the log heading we are under
+        found: list[Logged] = []
+        for index, line in enumerate(masked):
+            if line[:4].lstrip(" ").startswith("#") and (match := _HEADING.match(line)):
+                level = len(match.group(1))
+                if (match.group(2) or "").strip().lower() == heading:
+                    section = level
+                elif section is not None and level <= section:
+                    section = None
+                continue
+            if section is None and "#" not in line:
+                continue  # cheap: neither under the heading nor tagged
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                continue
+            tagged = "#" in line and first_tag(line, channels)
+            if not tagged and (section is None or item.group(1)):
+                continue
+            checkbox = item.group(2)
+            day = date
+            if checkbox is not None and index + 1 in status:
+                if status[index + 1] not in "xX" or not tagged:
+                    continue  # a plan, or a ticked task that logs nothing
+                if done := _DONE.search(self.lines[index]):
+                    with_done = as_date(done.group(1))
+                    day = with_done or date
+            text = self.lines[index][item.end() :].rstrip("\r")
+            time = _LOG_TIME.match(text)
+            found.append(
+                Logged(
+                    index + 1,
+                    _nested_end(masked, index, len(item.group(1).expandtabs(4))) + 1,
+                    day,
+                    time.group(1).zfill(5) if time else None,
+                    _interned(tagged) if tagged and tagged != "spoke" else None,
+                    _clip(task_text(text)),
+                )
+            )
+        return tuple(found)
 
     def _summary(self, scanned: Scan) -> str | None:
         if self.kind is not Kind.CONVERSATION:
@@ -400,6 +459,20 @@ def _file_date(name: str) -> dt.date | None:
         return dt.date(*map(int, match.groups())) if match else None
     except ValueError:
         return None
+
+
+def _nested_end(masked: list[str], index: int, indent: int) -> int:
+    """The index of the last line nested under the list item at `index` (indented deeper)."""
+    last = index
+    for later in range(index + 1, len(masked)):
+        line = masked[later]
+        if not line.strip():
+            continue
+        spaces = line.expandtabs(4)
+        if len(spaces) - len(spaces.lstrip(" ")) <= indent:
+            break
+        last = later
+    return last
 
 
 def _key_any_case(data: dict[str, Any], key: str) -> str:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from vaultrel.core.derive import Facts, Obligation
+from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.graph import Graph, newest_first
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.resolve import markdown_destination
@@ -90,8 +90,8 @@ class Renderer:
         facts = self.facts[note.path]
         src = note.path
         lines = ["#" * self.layout.heading_level + " Relationship"]
-        if facts.last_spoke and facts.last_conversation:
-            conversation = self.graph.notes[facts.last_conversation]
+        if facts.last_spoke and facts.last_id:
+            conversation = self.graph.conversation(facts.last_id)
             lines.append(
                 "- **Last spoke:** "
                 + _join(
@@ -116,6 +116,7 @@ class Renderer:
             lines.append(f"- **Reach out by:** {facts.reach_out_by} (every {note.cadence})")
         lines += self._section("I owe", [self._obligation(o, src) for o in facts.owed])
         lines += self._section("They owe", [self._obligation(o, src) for o in facts.they_owe])
+        lines += self._section("Next time", [self._point(p, src) for p in facts.points])
         lines += self._section("Timeline", self._timeline(facts.timeline, src))
         lines += self._section("Mentioned in", [f"- {self.link(p, src)}" for p in facts.mentions])
         return lines
@@ -129,6 +130,10 @@ class Renderer:
         if item.promised_on and item.kind == "task":
             text += f" (promised {item.promised_on})"
         return f"- {text}"
+
+    def _point(self, point: Point, src: str) -> str:
+        where = self.link(point.path, src) if point.path != src else None
+        return "- " + _join(point.tag, self._clean(point.what), where)
 
     def _timeline(self, paths: tuple[str, ...], src: str) -> list[str]:
         """Newest first, each thread's conversations together under its newest one."""
@@ -144,15 +149,15 @@ class Renderer:
             lines += ["  - " + self._conversation_line(p, src) for p in group[1:]]
         return lines
 
-    def _conversation_line(self, path: str, src: str) -> str:
-        conversation = self.graph.notes[path]
+    def _conversation_line(self, id: str, src: str) -> str:
+        conversation = self.graph.conversation(id)
         about = conversation.summary or ", ".join(conversation.topics) or None
         planned = "planned" if conversation.status == "planned" else None
         return _join(
             str(conversation.date),
             planned,
             conversation.channel,
-            self.link(path, src),
+            self.link(conversation.path, src),
             self._clean(about) if about else None,
         )
 

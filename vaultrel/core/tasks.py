@@ -47,8 +47,11 @@ _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # as core.l
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|]+?)(?:\\?\|([^\[\]]+?))?\]\]")
 
 
-def parse_task(line: str, number: int, waiting_tag: str) -> tuple[Task | None, list[Problem]]:
-    """Parse a task line (the scanner has checked it is one). `number` is its 1-based line."""
+def parse_task(
+    line: str, number: int, waiting_tag: str, point_tags: tuple[str, ...] = ()
+) -> tuple[Task | None, list[Problem]]:
+    """Parse a task line (the scanner has checked it is one). `number` is its 1-based line;
+    a task tagged with one of `point_tags` is a talking point (DESIGN §2.7)."""
     checkbox = _CHECKBOX.match(line)
     if checkbox is None:
         return None, []
@@ -74,8 +77,9 @@ def parse_task(line: str, number: int, waiting_tag: str) -> tuple[Task | None, l
     if not rest.strip():
         return None, problems  # an empty checkbox promises nothing
     plain = plain[checkbox.end() :]
+    point = first_tag(plain, point_tags) if point_tags and "#" in plain else None
     waiting = _is_tagged(plain, waiting_tag)
-    task = Task(number, checkbox.group(1), task_text(rest), due, waiting, _created(plain))
+    task = Task(number, checkbox.group(1), task_text(rest), due, waiting, _created(plain), point)
     return task, problems
 
 
@@ -86,6 +90,16 @@ def _created(text: str) -> dt.date | None:
         return dt.date.fromisoformat(match.group(1)) if match else None
     except ValueError:
         return None
+
+
+def first_tag(text: str, tags: tuple[str, ...]) -> str | None:
+    """The first of `tags` written on `text` (`#call`, or nested as `#call/work`), in any case."""
+    wanted = {tag.lower(): tag for tag in tags}
+    for match in _TAG.findall(text):
+        found = match[1:].lower().split("/", 1)[0]
+        if found in wanted:
+            return wanted[found]
+    return None
 
 
 def _without_code(text: str) -> str:

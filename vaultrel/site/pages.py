@@ -210,6 +210,7 @@ def person_page(site: Site, person: Note) -> str:
         _chart(site, person, facts),
         _obligations("I owe", "owe", facts.owed, site),
         _obligations("They owe", "they", facts.they_owe, site),
+        _points(site, facts),
     ]
     if text := site.bodies.get(person.path, "").strip():
         body.append(f'<section class="note"><h2 id="note">Notes</h2>{nested(text, 2)}</section>')
@@ -234,8 +235,8 @@ def _about(site: Site, person: Note) -> str:
 
 def _summary(site: Site, person: Note, facts: Facts) -> str:
     last = _date(facts.last_spoke, "never")
-    if facts.last_conversation:
-        conversation = site.graph.notes[facts.last_conversation]
+    if facts.last_id:
+        conversation = site.graph.conversation(facts.last_id)
         via = [escape(conversation.channel)] if conversation.channel else []
         last += "".join(f" · {part}" for part in [*via, _link(site, conversation.path)])
     next_owed = _date(facts.next_owed, "nothing")
@@ -256,7 +257,7 @@ def _summary(site: Site, person: Note, facts: Facts) -> str:
 
 
 def _chart(site: Site, person: Note, facts: Facts) -> str:
-    dates = [note.date for path in facts.timeline if (note := site.graph.notes[path]).counts]
+    dates = [c.date for id in facts.timeline if (c := site.graph.conversation(id)).counts]
     months = per_month((d for d in dates if d is not None), site.today)
     if not months:
         return '<p class="quiet">No conversations yet.</p>'
@@ -286,6 +287,16 @@ def _obligations(title: str, anchor: str, items: tuple[Obligation, ...], site: S
     )
 
 
+def _points(site: Site, facts: Facts) -> str:
+    """Talking points: what to bring up next time."""
+    if not facts.points:
+        return ""
+    rows = [
+        f"<li>{escape(p.tag)} · {escape(p.what)} · {_link(site, p.path)}</li>" for p in facts.points
+    ]
+    return f'<section><h2 id="next">Next time</h2><ul class="items">{"".join(rows)}</ul></section>'
+
+
 def _timeline(site: Site, facts: Facts) -> str:
     """Newest first; a thread's other conversations follow its newest, indented."""
     if not facts.timeline:
@@ -308,14 +319,15 @@ def _timeline(site: Site, facts: Facts) -> str:
     )
 
 
-def _entry(site: Site, path: str, unfolded: bool) -> str:
-    note = site.graph.notes[path]
+def _entry(site: Site, id: str, unfolded: bool) -> str:
+    note = site.graph.conversation(id)
     about = note.summary or ", ".join(note.topics)
     head = [_date(note.date), *(["planned"] if note.status == "planned" else [])]
     head += [escape(note.channel)] if note.channel else []
-    head.append(f'<a href="{page_file(path)}">{escape(note.title)}</a>')
+    head.append(_link(site, note.path))
     summary = " · ".join(head) + (f'<span class="about">{escape(about)}</span>' if about else "")
-    text = site.bodies.get(path, "").strip() or '<p class="quiet">No notes.</p>'
+    logged = note.line is not None  # a line of a dated note: its note is not about it alone
+    text = ("" if logged else site.bodies.get(id, "").strip()) or '<p class="quiet">No notes.</p>'
     return (
         f"<li><details{' open' if unfolded else ''}><summary>{summary}</summary>"
         f'<div class="note">{nested(text, 2)}</div></details></li>'
