@@ -37,3 +37,26 @@ def test_help_has_examples_and_explains_every_option(command: list[str], invoke:
     for param in group.params:
         if isinstance(param, click.Option):
             assert param.help, f"{command} {param.opts} has no help"
+
+
+def _leaf_commands(group: click.Group, path: list[str]) -> list[list[str]]:
+    leaves: list[list[str]] = []
+    for name, command in sorted(group.commands.items()):
+        if command.hidden:
+            continue
+        if isinstance(command, click.Group):
+            leaves += _leaf_commands(command, [*path, name])
+        else:
+            leaves.append([*path, name])
+    return leaves
+
+
+def test_every_command_states_its_examples_and_exit_codes(invoke: Invoke) -> None:
+    leaves = _leaf_commands(cli, [])
+    assert ["index"] in leaves and ["export", "csv"] in leaves
+    lacking = []
+    for command in leaves:
+        outcome = invoke(*command, "--help")
+        if "Examples:" not in outcome.stdout or "Exit codes:" not in outcome.stdout:
+            lacking.append(" ".join(command))
+    assert not lacking, f"--help without examples or exit codes: {', '.join(lacking)}"

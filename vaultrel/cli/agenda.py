@@ -49,6 +49,9 @@ def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | Non
       vaultrel agenda --days 30             the month ahead
       vaultrel agenda --today 2026-11-20    as it looked on that day
       vaultrel agenda --json | jq '.[] | select(.days < 0)'
+
+    Exit codes: 0 done; 1 done, but some notes could not be read (they are left out);
+    2 could not run (no vault, a bad vaultrel.toml, a bad --today).
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
     from vaultrel.cli.shapes import AgendaShape, dump

@@ -18,6 +18,8 @@ def bases(vault: str | None) -> None:
     \b
     Examples:
       vaultrel bases --vault ~/notes
+
+    Exit codes: 0 created, or kept as it was; 2 could not run.
     """
     from vaultrel.config import load_config
     from vaultrel.create import create_base

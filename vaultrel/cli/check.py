@@ -37,6 +37,9 @@ def check(vault: str | None, as_json: bool) -> None:
       vaultrel check --vault ~/notes
       vaultrel check > problems.txt
       vaultrel check --json | jq -r '.[] | "\\(.path):\\(.line) \\(.code)"'
+
+    Exit codes: 0 nothing to report; 1 something reported (a warning is enough); 2 could not
+    run.
     """
     from vaultrel.cli.output import counted, print_json, print_problems
     from vaultrel.cli.shapes import ProblemShape, dump

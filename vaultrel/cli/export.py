@@ -112,6 +112,9 @@ def ics(vault: str | None, output: str) -> None:
     Examples:
       vaultrel export ics -o ~/Calendars/vaultrel.ics
       vaultrel export ics --vault ~/notes > owed.ics
+
+    Exit codes: 0 done; 1 done, but some notes could not be read (they are left out); 2 usage
+    error or a refused output file.
     """
     import datetime as dt
 

@@ -48,6 +48,8 @@ def setup(vault: str | None, pre_commit: bool) -> None:
     Examples:
       vaultrel git setup --vault ~/notes
       vaultrel git setup --pre-commit
+
+    Exit codes: 0 done; 2 could not run (the vault is not in a git repository).
     """
     from vaultrel.interop.gitsetup import setup as git_setup
 

@@ -47,6 +47,9 @@ def vcard(vault: str | None, files: tuple[str, ...], dry_run: bool) -> None:
     Examples:
       vaultrel import vcard contacts.vcf --dry-run
       vaultrel import vcard ~/Downloads/*.vcf --vault ~/notes
+
+    Exit codes: 0 done; 1 done, but a card could not be read or a note could not be
+    written; 2 could not run (a file missing, the vault locked).
     """
     from vaultrel.config import load_config
     from vaultrel.interop.importer import import_vcards

@@ -25,6 +25,8 @@ def init(vault: str | None, directory: str | None) -> None:
     Examples:
       vaultrel init ~/notes
       vaultrel init                 the current folder
+
+    Exit codes: 0 done; 2 could not run (DIR is a file, or cannot be written).
     """
     from vaultrel.create import init_vault
 

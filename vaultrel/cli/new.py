@@ -45,6 +45,9 @@ def person(vault: str | None, name: str, date: dt.datetime | None) -> None:
     Examples:
       vaultrel new person "Grace Hopper"
       vaultrel new person "Alan Turing" --date 2026-03-20 --vault ~/notes
+
+    Exit codes: 0 created (its path is printed); 2 refused: the note exists, the name cannot
+    be a file name, or a bad --date.
     """
     from vaultrel.config import load_config
     from vaultrel.create import new_person
@@ -86,6 +89,9 @@ def conversation(
       vaultrel new conversation --with Ada
       vaultrel new conversation --with Ada --with Grace --channel coffee --title "Ada and Grace"
       vaultrel new conversation --with "Alan Turing" --date 2026-12-01 --channel call
+
+    Exit codes: 0 created (its path is printed); 2 refused: the note exists, a --with
+    name fits several people, a bad --date or --channel.
     """
     from vaultrel.config import load_config
     from vaultrel.create import new_conversation

@@ -41,6 +41,9 @@ def people(vault: str | None, sort: str, as_json: bool, today: dt.datetime | Non
       vaultrel people --sort due           what is owed soonest first
       vaultrel people --sort last          who you have drifted from
       vaultrel people --json | jq '.[] | select(.owed | length > 0) | .name'
+
+    Exit codes: 0 done; 1 done, but some notes could not be read (they are left out);
+    2 could not run (no vault, a bad vaultrel.toml, a bad --today).
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
     from vaultrel.cli.shapes import PersonShape, dump

@@ -32,6 +32,9 @@ def show(vault: str | None, name: str, as_json: bool, today: dt.datetime | None)
       vaultrel show "Ada Lovelace"
       vaultrel show ada --vault ~/notes
       vaultrel show Zoe --json
+
+    Exit codes: 0 done; 1 done, but some notes could not be read; 2 could not run, or NAME
+    fits nobody or several people (they are listed).
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
     from vaultrel.cli.shapes import PersonPageShape, dump

@@ -54,6 +54,9 @@ def site(
       vaultrel site --vault ~/notes                 into ~/notes/.vaultrel/site/
       vaultrel site -o ~/people-site --serve        then browse http://127.0.0.1:8000/
       vaultrel site --serve --port 0                any free port
+
+    Exit codes: 0 written (notes that could not be read are reported and left out); 2 could
+    not run (a refused site folder, a port in use).
     """
     from vaultrel.cli.output import print_problems, today_from
     from vaultrel.site.build import build_site, default_folder

@@ -50,6 +50,10 @@ def watch(vault: str | None, debounce_ms: int | None, poll: bool) -> None:
       vaultrel watch --vault ~/notes
       vaultrel watch --debounce 500      wait for half a second of calm
       vaultrel watch --poll              on a network drive
+
+    Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 could not run (another vaultrel is
+    writing this vault, a bad vaultrel.toml). A note with errors is reported and skipped; the
+    watch goes on.
     """
     from vaultrel.watch import Watcher
 
