@@ -87,6 +87,8 @@ def unit_text(python: str, vault: Path) -> str:
         "\n"
         "[Service]\n"
         f"ExecStart={command}\n"
+        # `systemctl --user reload` re-reads vaultrel.toml: watch takes SIGHUP for that
+        "ExecReload=/bin/kill -HUP $MAINPID\n"
         "Restart=on-failure\n"
         "RestartSec=5\n"
         "StandardOutput=journal\n"

@@ -114,6 +114,7 @@ def test_linux_install_status_remove(
     text = unit_file(home, vault).read_text(encoding="utf-8")
     assert f"ExecStart={sys.executable} -m vaultrel watch --vault {vault}\n" in text
     assert "Restart=on-failure\n" in text and "WantedBy=default.target\n" in text
+    assert "ExecReload=/bin/kill -HUP $MAINPID\n" in text  # reload: watch re-reads its settings
     assert stubs.calls() == [
         ["systemctl", "--user", "daemon-reload"],
         ["systemctl", "--user", "enable", "--now", unit],
