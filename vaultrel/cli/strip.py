@@ -7,7 +7,7 @@ import sys
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
-from vaultrel.cli.output import print_problems
+from vaultrel.cli.output import counted, print_problems
 from vaultrel.config import load_config
 from vaultrel.errors import ExitCode
 
@@ -40,7 +40,7 @@ def strip(vault: str | None, dry_run: bool) -> None:
     doing = "would strip" if dry_run else "stripped"
     for path in result.notes:
         click.echo(f"{doing} {path}")
-    click.echo(f"vaultrel: {doing} {len(result.notes)} note(s)", err=True)
+    click.echo(f"vaultrel: {doing} {counted(len(result.notes), 'note')}", err=True)
     print_problems(result.problems)
     errors = any(problem.severity == "error" for problem in result.problems)
     sys.exit(ExitCode.ERRORS if errors else ExitCode.OK)
