@@ -26,6 +26,7 @@ from vaultrel.core.logline import insert_log, logged_line, nested_items
 from vaultrel.core.lookup import find_person, plain
 from vaultrel.core.model import Kind, Note
 from vaultrel.core.notes import parse_note
+from vaultrel.core.people import why_not_creatable
 from vaultrel.core.render import Renderer
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, UsageError
@@ -74,6 +75,10 @@ def log_conversation(
     missing = [name for name in entry.names if not _find(name, indexer.graph.people())]
     if missing and not create:
         raise UsageError(*(_not_found(name, indexer.graph.people()) for name in missing))
+    for name in missing:  # each new name checked before any is created
+        if reason := why_not_creatable(name.strip()):
+            message = f"cannot be a person note's name: {reason}"
+            raise UsageError(Problem(name, None, "E_NAME_INVALID", message, "choose another name"))
     folder, template = daily_note_settings(root)
     fmt, _ = daily_note_format(root)
     path = daily_path(folder or config.log.folder, fmt, day)

@@ -172,6 +172,7 @@ def test_the_daily_note_is_journaled(make_vault: MakeVault, invoke: Invoke) -> N
         (["Ada", "Nobody", "tea"], "Nobody: no person has this name"),
         (["Ada", "--channel", "lunch"], "'lunch' is not a channel tag"),
         (["Ada", "--owe", "friday"], "'friday' says when but not what [E_VALUE_INVALID]"),
+        (["Alan Turing", "a/b", "tea", "--new"], "a/b: cannot be a person note's name"),
     ],
 )  # fmt: skip
 def test_refusals_exit_2_and_write_nothing(
