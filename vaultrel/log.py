@@ -13,6 +13,7 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.journal import Journal
@@ -30,6 +31,9 @@ from vaultrel.core.people import why_not_creatable
 from vaultrel.core.render import Renderer
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from vaultrel.engine import Indexer
 
 NESTED = "\t"  # Obsidian indents nested list items with a tab by default
 
@@ -69,26 +73,47 @@ def log_conversation(
     nested = nested_items(
         day, entry.owe, entry.waiting, entry.ask, config.obligations.waiting_tag, _ask_tag(config)
     )
-    logged_line(["-"], entry.text, entry.channel, config.log.tags)  # refuse bad options first
     indexer, _ = load_vault(root, config)
-    assert indexer.graph is not None
-    missing = [name for name in entry.names if not _find(name, indexer.graph.people())]
+    graph = indexer.graph
+    assert graph is not None
+    missing = list(dict.fromkeys(n.strip() for n in entry.names if not _find(n, graph.people())))
     if missing and not create:
-        raise UsageError(*(_not_found(name, indexer.graph.people()) for name in missing))
+        raise UsageError(*(_not_found(name, graph.people()) for name in missing))
     for name in missing:  # each new name checked before any is created
-        if reason := why_not_creatable(name.strip()):
+        if reason := why_not_creatable(name):
             message = f"cannot be a person note's name: {reason}"
             raise UsageError(Problem(name, None, "E_NAME_INVALID", message, "choose another name"))
     folder, template = daily_note_settings(root)
     fmt, _ = daily_note_format(root)
     path = daily_path(folder or config.log.folder, fmt, day)
-    check_path(path)
+    try:
+        check_path(path)
+    except NoteError as exc:
+        raise UsageError(exc.problem) from None
     logged = Logged(path, [])
+    # The daily note is made ready before any person is created: a refusal writes nothing.
+    logged.lines = _lines(entry, indexer, path, nested, config)
+    write = _write(root, config, indexer.stats, path, template, now, logged)
     if missing and dry_run:
-        logged.people_created = [f"{config.folders.people}/{name.strip()}.md" for name in missing]
+        logged.people_created = [f"{config.folders.people}/{name}.md" for name in missing]
     elif missing:
         logged.people_created = [new_person(root, config, name, day) for name in missing]
         indexer, _ = load_vault(root, config)  # the new people, linkable
+        logged.lines = _lines(entry, indexer, path, nested, config)
+        write = _write(root, config, indexer.stats, path, template, now, logged)
+    if not dry_run:
+        writer = Writer(root, Journal(root, "log"))
+        writer.write([write])
+        if writer.problems:
+            raise NoteError(*writer.problems)
+    return logged
+
+
+def _lines(
+    entry: Entry, indexer: Indexer, path: str, nested: list[str], config: Config
+) -> list[str]:
+    """The logged line, linking each person once in the vault's link style (a person not
+    created yet by name), and the nested items."""
     graph = indexer.graph
     assert graph is not None
     renderer = Renderer(graph, indexer.facts, indexer.layout, *indexer.link_style)
@@ -96,17 +121,10 @@ def log_conversation(
     for name in entry.names:
         person = _find(name, graph.people())
         links.append(renderer.link(person.path, path) if person else f"[[{name.strip()}]]")
-    logged.lines = [
-        logged_line(links, entry.text, entry.channel, config.log.tags),
+    return [
+        logged_line(list(dict.fromkeys(links)), entry.text, entry.channel, config.log.tags),
         *(NESTED + item for item in nested),
     ]
-    write = _write(root, config, indexer.stats, path, template, now, logged)
-    if not dry_run:
-        writer = Writer(root, Journal(root, "log"))
-        writer.write([write])
-        if writer.problems:
-            raise NoteError(*writer.problems)
-    return logged
 
 
 def _write(

@@ -231,3 +231,23 @@ def test_markdown_link_style(make_vault: MakeVault, invoke: Invoke) -> None:
         "## Conversations\n- [Ada Lovelace](Ada%20Lovelace.md)\n"
     )
     assert _person(invoke, root, "Ada Lovelace")["last_spoke"] == "2026-11-20"
+
+
+def test_new_creates_nobody_when_the_daily_note_is_refused(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = _vault(make_vault)
+    _daily(root, {"template": "Templates/Nope"})
+    before = snapshot(root)
+    outcome = invoke("log", "Alan Turing", "--new", "--vault", root)
+    assert outcome.exit_code == 2
+    assert "[E_LOG_TEMPLATE]" in outcome.stderr
+    assert snapshot(root) == before
+
+
+def test_a_person_named_twice_is_linked_once(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = _vault(make_vault)
+    outcome = invoke("log", "Ada", "ada lovelace", "Zed", "Zed", "tea", "--new", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.splitlines()[0] == "created people/Zed.md"
+    assert "  - [[Ada Lovelace]] and [[Zed]]: tea" in outcome.stdout.splitlines()
