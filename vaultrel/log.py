@@ -46,6 +46,7 @@ class Logged:
     lines: list[str]
     created_from: str | None = None  # the daily note was created: from this template ("" none)
     people_created: list[str] = field(default_factory=list)  # or that would be
+    problems: list[Problem] = field(default_factory=list)  # warnings: an unread date format
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +85,13 @@ def log_conversation(
             message = f"cannot be a person note's name: {reason}"
             raise UsageError(Problem(name, None, "E_NAME_INVALID", message, "choose another name"))
     folder, template = daily_note_settings(root)
-    fmt, _ = daily_note_format(root)
+    fmt, unread = daily_note_format(root)
     path = daily_path(folder or config.log.folder, fmt, day)
     try:
         check_path(path)
     except NoteError as exc:
         raise UsageError(exc.problem) from None
-    logged = Logged(path, [])
+    logged = Logged(path, [], problems=unread)
     # The daily note is made ready before any person is created: a refusal writes nothing.
     logged.lines = _lines(entry, indexer, path, nested, config)
     write = _write(root, config, indexer.stats, path, template, now, logged)

@@ -251,3 +251,12 @@ def test_a_person_named_twice_is_linked_once(make_vault: MakeVault, invoke: Invo
     assert outcome.exit_code == 0, outcome.stderr
     assert outcome.stdout.splitlines()[0] == "created people/Zed.md"
     assert "  - [[Ada Lovelace]] and [[Zed]]: tea" in outcome.stdout.splitlines()
+
+
+def test_a_daily_format_vaultrel_cannot_read_is_said(make_vault: MakeVault, invoke: Invoke) -> None:
+    root = _vault(make_vault)
+    _daily(root, {"format": "gggg-[W]ww"})
+    outcome = invoke("log", "Ada", "--date", "2026-11-20", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "[W_DAILY_FORMAT]" in outcome.stderr
+    assert (root / "2026-11-20.md").is_file()

@@ -83,6 +83,7 @@ def log(
     written: a NAME fits nobody (the closest names are listed) or several people, or an
     option cannot be used.
     """
+    from vaultrel.cli.output import print_problems
     from vaultrel.config import load_config
     from vaultrel.log import Entry, log_conversation
 
@@ -102,3 +103,4 @@ def log(
     click.echo(f"{'would log' if dry_run else 'logged'} in {logged.path}:")
     for line in logged.lines:
         click.echo(f"  {line}")
+    print_problems(logged.problems)
