@@ -73,6 +73,10 @@ def _folder(value: str) -> str | None:
 
 
 FOLDER = Check("a folder path inside the vault, not hidden", _folder)
+OPTIONAL_FOLDER = Check(
+    "a folder path inside the vault, not hidden, or empty for the vault's root",
+    lambda value: "" if not value.strip().strip("/") else _folder(value),
+)
 PROPERTY = Check(
     "a plain property name (letters, digits, _ and -)",
     lambda name: name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name) else None,
@@ -147,6 +151,11 @@ class Log:
     heading: Annotated[
         str, HEADING, Doc("list items under a heading with this name log conversations")
     ] = "Conversations"
+    folder: Annotated[
+        str,
+        OPTIONAL_FOLDER,
+        Doc("where `vaultrel log` puts daily notes when Obsidian's settings name no folder"),
+    ] = ""
     tags: Annotated[
         list[str],
         TAGS,

@@ -101,6 +101,18 @@ def daily_note_format(root: Path) -> tuple[str, list[Problem]]:
     return fmt, []
 
 
+def daily_note_settings(root: Path) -> tuple[str, str]:
+    """The folder and the template (a vault path without `.md`, "" for none) that Obsidian's
+    daily-note settings name (`.obsidian/daily-notes.json`); "" each when unset."""
+    try:
+        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
+        folder = str(settings.get("folder") or "").strip().strip("/")
+        template = str(settings.get("template") or "").strip().strip("/")
+    except (OSError, ValueError, AttributeError):
+        return "", ""
+    return folder, template.removesuffix(".md")
+
+
 @dataclass
 class Listing:
     """Vault-relative paths: notes (`*.md`), other files (link targets), and leftovers."""

@@ -111,3 +111,80 @@ def date_from_name(path: str, fmt: str = DEFAULT_FORMAT) -> dt.date | None:
     if "weekday" in fields and not _DAYS[date.weekday()].startswith(fields["weekday"]):
         return None
     return date
+
+
+# moment.js tokens a daily-note name or a template's {{date:FORMAT}} may use; other letters
+# stand for themselves, as in moment
+_MOMENT = re.compile(
+    r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|dd|d|GGGG|WW|W|HH|H|hh|h|mm|m|ss|s|A|a"
+)
+
+
+def format_moment(when: dt.datetime, fmt: str) -> str:
+    """`when` written in the moment.js format `fmt` (the tokens of `_MOMENT`)."""
+    hour12 = when.hour % 12 or 12
+    values = {
+        "YYYY": f"{when.year:04d}",
+        "YY": f"{when.year % 100:02d}",
+        "MMMM": _MONTHS[when.month - 1].capitalize(),
+        "MMM": _MONTHS[when.month - 1][:3].capitalize(),
+        "MM": f"{when.month:02d}",
+        "M": str(when.month),
+        "Do": f"{when.day}{_ordinal(when.day)}",
+        "DD": f"{when.day:02d}",
+        "D": str(when.day),
+        "dddd": _DAYS[when.weekday()].capitalize(),
+        "ddd": _DAYS[when.weekday()][:3].capitalize(),
+        "dd": _DAYS[when.weekday()][:2].capitalize(),
+        "d": str(when.isoweekday() % 7),
+        "GGGG": f"{when.isocalendar()[0]:04d}",
+        "WW": f"{when.isocalendar()[1]:02d}",
+        "W": str(when.isocalendar()[1]),
+        "HH": f"{when.hour:02d}",
+        "H": str(when.hour),
+        "hh": f"{hour12:02d}",
+        "h": str(hour12),
+        "mm": f"{when.minute:02d}",
+        "m": str(when.minute),
+        "ss": f"{when.second:02d}",
+        "s": str(when.second),
+        "A": "AM" if when.hour < 12 else "PM",
+        "a": "am" if when.hour < 12 else "pm",
+    }
+    return _MOMENT.sub(
+        lambda m: m.group(0)[1:-1] if m.group(0).startswith("[") else values[m.group(0)], fmt
+    )
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def daily_path(folder: str, fmt: str, day: dt.date) -> str:
+    """The vault path of the daily note for `day`: `folder` (may be empty: the vault root)
+    and the name `fmt` gives, whose `/` name folders, as Obsidian's daily notes do."""
+    name = format_moment(dt.datetime(day.year, day.month, day.day), fmt).strip("/")
+    folder = folder.strip().strip("/")
+    return f"{folder}/{name}.md" if folder else f"{name}.md"
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(date|time|title)\s*(?::([^}]*))?\}\}", re.IGNORECASE)
+
+
+def fill_daily_template(template: str, when: dt.datetime, title: str) -> str:
+    """A daily note's template filled as Obsidian's Templates plugin fills it: `{{title}}`
+    the note's name, `{{date}}` as YYYY-MM-DD, `{{time}}` as HH:mm, `{{date:FORMAT}}` and
+    `{{time:FORMAT}}` in a moment.js format. `when` is the note's date at the current time.
+    Nothing else is interpreted."""
+
+    def value(match: re.Match[str]) -> str:
+        key, fmt = match.group(1).lower(), match.group(2)
+        if key == "title":
+            return title
+        if fmt is not None and fmt.strip():
+            return format_moment(when, fmt.strip())
+        return format_moment(when, "YYYY-MM-DD" if key == "date" else "HH:mm")
+
+    return _PLACEHOLDER.sub(value, template)

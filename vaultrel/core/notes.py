@@ -29,8 +29,8 @@ _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ](\d{1,2}:\d{2}(?::\d{2})?)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NOT_PROSE = re.compile(r"\s*(?:#|[-*+>|]|\d+[.)]|<!--|!\[)")
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_LIST_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[(.)\][ \t]+)?")
+HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+LIST_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[(.)\][ \t]+)?")
 _LOG_TIME = re.compile(r"(\d{1,2}:\d{2})(?!\d)")
 _DONE = re.compile(r"\u2705\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})")
 SUMMARY_CHARS = 120
@@ -378,7 +378,7 @@ class _NoteReader:
         section: int | None = None  # the level of the log heading we are under
         found: list[Logged] = []
         for index, line in enumerate(masked):
-            if line[:4].lstrip(" ").startswith("#") and (match := _HEADING.match(line)):
+            if line[:4].lstrip(" ").startswith("#") and (match := HEADING.match(line)):
                 level = len(match.group(1))
                 if (match.group(2) or "").strip().lower() == heading:
                     section = level
@@ -387,7 +387,7 @@ class _NoteReader:
                 continue
             if section is None and "#" not in line:
                 continue  # cheap: neither under the heading nor tagged
-            item = _LIST_ITEM.match(line)
+            item = LIST_ITEM.match(line)
             if item is None:
                 continue
             tagged = "#" in line and first_tag(line, channels)
