@@ -26,20 +26,12 @@ from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_note, read_notes
-from vaultrel.adapters.store import (
-    StatKey,
-    Store,
-    decode_note,
-    decode_problem,
-    encode_note,
-    encode_problem,
-    fingerprint,
-    stat_key,
-)
+from vaultrel.adapters.store import StatKey, Store, fingerprint, stat_key
 from vaultrel.adapters.templates import fill, line_ending, load_template, with_line_ending
 from vaultrel.adapters.vault import Listing, is_listed, list_vault, sweep_temps, template_folders
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
+from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
 from vaultrel.core.derive import Facts, derive
 from vaultrel.core.graph import Graph, build_graph, update_graph
 from vaultrel.core.model import Kind, Layout, Note
