@@ -51,11 +51,10 @@ def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
     """Create `<people>/<name>.md` from the person template; returns its path."""
     name = name.strip()
     _check_name(name, "person")
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    assert indexer.graph is not None
-    on_disk = [p for p in indexer.graph.people() if p.path in indexer.stats]
+    vault = read_vault(root, config)
+    on_disk = [p for p in vault.graph.people() if p.path in vault.on_disk]
     same = find_person(name, on_disk, prefixes=False)
     if same.people and same.how == "name or alias":
         taken = ", ".join(p.path for p in same.people)
@@ -63,7 +62,7 @@ def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
     path = f"{config.folders.people}/{name}.md"
     values = {"name": name, "title": name, "date": date.isoformat()}
     template = _template("person", root, config)
-    ending = line_ending(root, template, beside(indexer.stats, config.folders.people))
+    ending = line_ending(root, template, beside(vault.on_disk, config.folders.people))
     _create(root, config, path, with_line_ending(fill(template, values), ending))
     return path
 
@@ -80,11 +79,10 @@ def new_conversation(
     """Create `<conversations>/<title>.md` with `names` as participants: a name or alias
     of a person links that person; any other name links a person `vaultrel index` creates.
     A conversation dated after `today` is marked `status: planned` (it does not count yet)."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    graph = indexer.graph
-    assert graph is not None
+    vault = read_vault(root, config)
+    graph = vault.graph
     title = (title or f"{date.isoformat()} {_display(names[0], graph.people())}").strip()
     _check_name(title, "conversation")
     if channel and (hidden := hidden_characters(channel)):
@@ -112,7 +110,7 @@ def new_conversation(
     planned = date > today
     if planned:
         text = _with_property(text, "status: planned")
-    ending = line_ending(root, template, beside(indexer.stats, config.folders.conversations))
+    ending = line_ending(root, template, beside(vault.on_disk, config.folders.conversations))
     _create(root, config, path, with_line_ending(text, ending))
     return NewConversation(path, tuple(links), planned)
 

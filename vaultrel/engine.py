@@ -16,9 +16,10 @@ import json
 import marshal
 import os
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from vaultrel.adapters import fs
@@ -148,6 +149,7 @@ class Indexer:
         self.unread: set[str] = set()  # notes that could not be read at all (E_IO, links)
         self.problems: list[Problem] = []
         self.listed_at = 0
+        self.keep_store = False
 
     # whole vault -------------------------------------------------------------------------
 
@@ -171,6 +173,8 @@ class Indexer:
             sweep_temps(self.root, self.listing.temps)
         if not self.resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
+        if mode == "read":  # a store that answers a no-op index stays as it is
+            self.keep_store = self.store.meta.get("clean") == self._digest().encode()
         self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
@@ -646,6 +650,21 @@ class Indexer:
         digest.update(marshal.dumps(self.listing.attachments, 2))
         return digest.hexdigest()
 
+    def state_key(self, racy_ok: bool = False) -> str | None:
+        """The digest of what the output depends on, or None when a note's signature is racy,
+        suspect or unread (then the vault may change unseen within a tick: RELIABILITY R2)."""
+        if not racy_ok and (
+            self.suspect
+            or self.unread
+            or any(
+                path in self.racy or self.ticks.racy(st, self.listed_at)
+                for path, st in self.stats.items()
+                if path in self.notes
+            )
+        ):
+            return None
+        return self._digest()
+
     def save(self, result: IndexResult | None = None, clean: bool = False) -> None:
         """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`
         when the run left every note up to date, with `result` as its summary.
@@ -654,6 +673,8 @@ class Indexer:
         when it was taken, as for every note vaultrel just wrote) may change again within the
         same tick, unseen: it is stored unusable, and the vault not clean.
         """
+        if self.keep_store:
+            return
         if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
         racy = {
@@ -790,9 +811,47 @@ def _link_style(root: Path, config: Config) -> tuple[bool, str]:
     return markdown, path_style
 
 
-def load_vault(root: Path, config: Config) -> tuple[Indexer, IndexResult]:
-    """The vault as it is now, for the query commands: every note read (through the store),
-    links resolved and facts derived, nothing written and no lock taken. Person notes that
-    `vaultrel index` would create for participants are included, not yet on disk."""
-    indexer = Indexer(root, config)
-    return indexer, indexer.run("read", resident=True)
+@dataclass(frozen=True)
+class Reading:
+    """The vault as it is now, links resolved and facts derived, nothing written: what the
+    read-only commands see. Person notes `vaultrel index` would create are in the graph, not
+    in `on_disk`. `key` names this state of the vault (None while a note's stat is racy: then
+    nothing read now may be kept for later)."""
+
+    root: Path
+    graph: Graph
+    facts: Mapping[str, Facts]
+    on_disk: frozenset[str]
+    listing: Listing
+    texts: Mapping[str, NoteText]  # the notes read now (those recalled from the store: none)
+    problems: tuple[Problem, ...]
+    notes: int
+    key: str | None
+
+
+def read_vault(root: Path, config: Config) -> Reading:
+    """Every note read (through the store), links resolved and facts derived; no lock taken,
+    no note written. The store is refreshed only when a note changed since it was saved, so
+    that a following no-op `vaultrel index` keeps its fast path."""
+    indexer = Indexer(root, config, command="read")
+    result = indexer.run("read", resident=True)
+    assert indexer.graph is not None
+    return Reading(
+        root=root,
+        graph=indexer.graph,
+        facts=MappingProxyType(indexer.facts),
+        on_disk=frozenset(indexer.stats),
+        listing=indexer.listing,
+        texts=MappingProxyType(indexer.texts),
+        problems=tuple(result.problems),
+        notes=result.notes,
+        key=indexer.state_key(),
+    )
+
+
+def vault_key(root: Path, config: Config) -> str:
+    """The key `read_vault` would give the vault as it is now, from its listing alone."""
+    indexer = Indexer(root, config, command="read")
+    indexer.listing = list_vault(root, config)
+    indexer.stats = dict(indexer.listing.stats)
+    return indexer.state_key(racy_ok=True) or ""

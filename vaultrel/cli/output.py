@@ -59,14 +59,7 @@ def hint_if_empty(notes: int, root: Path) -> None:
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "code": problem.code,
-        "severity": problem.severity,
-        "path": problem.path,
-        "line": problem.line,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
+    return problem.to_json()
 
 
 def print_json(data: Any) -> None:

@@ -9,10 +9,9 @@ import click
 
 from vaultrel.cli import cli, common_options, open_vault
 from vaultrel.cli.output import today_option
-from vaultrel.core.model import Note
 
-if TYPE_CHECKING:  # pydantic models: built only when the command runs
-    from vaultrel.cli.shapes import ObligationShape, PersonPageShape
+if TYPE_CHECKING:
+    from vaultrel.api import Obligation, Person
 
 
 @cli.command()
@@ -33,39 +32,23 @@ def show(vault: str | None, name: str, as_json: bool, today: dt.datetime | None)
       vaultrel show ada --vault ~/notes
       vaultrel show Zoe --json
     """
+    from vaultrel.api import PersonNotFound
     from vaultrel.cli.output import print_json, query_exit, today_from
-    from vaultrel.cli.shapes import PersonPageShape, dump
+    from vaultrel.errors import UsageError
 
-    indexer, result = open_vault(vault)
-    graph = indexer.graph
-    assert graph is not None
-    person = _find(name, graph.people())
-    page = PersonPageShape.page(person, indexer.facts[person.path], graph)
+    opened = open_vault(vault)
+    try:
+        page = opened.person(name)
+    except PersonNotFound as exc:
+        raise UsageError(exc.problem) from None
     if as_json:
-        print_json(dump(page))
+        print_json(page.to_json(page=True))
     else:
         click.echo(_page(page, today_from(today)))
-    query_exit(result.problems)
+    query_exit(opened.problems)
 
 
-def _find(name: str, people: list[Note]) -> Note:
-    from vaultrel.core.lookup import find_person
-    from vaultrel.errors import Problem, UsageError
-
-    match = find_person(name, people)
-    if len(match.people) == 1:
-        return match.people[0]
-    if match.people:
-        listed = ", ".join(f"{p.title} ({p.path})" for p in match.people)
-        message = f"fits several people ({match.how}): {listed}"
-        problem = Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name")
-    else:
-        message = "no person has this name, alias or prefix"
-        problem = Problem(name, None, "E_PERSON_NOT_FOUND", message, "`vaultrel people` lists them")
-    raise UsageError(problem)
-
-
-def _page(page: PersonPageShape, today: dt.date) -> str:
+def _page(page: Person, today: dt.date) -> str:
     from vaultrel.cli.output import paint, when
 
     about = [f"aliases {', '.join(page.aliases)}"] if page.aliases else []
@@ -94,7 +77,7 @@ def _page(page: PersonPageShape, today: dt.date) -> str:
     lines += _section("I owe", [_obligation(o, today) for o in page.owed])
     lines += _section("They owe", [_obligation(o, today) for o in page.they_owe])
     lines += _section("Timeline", _timeline(page))
-    lines += _section("Mentioned in", page.mentions)
+    lines += _section("Mentioned in", list(page.mentions))
     return "\n".join(lines)
 
 
@@ -104,16 +87,17 @@ def _section(title: str, items: list[str]) -> list[str]:
     return ["", paint(title, bold=True), *(f"  {item}" for item in items)] if items else []
 
 
-def _obligation(item: ObligationShape, today: dt.date) -> str:
+def _obligation(item: Obligation, today: dt.date) -> str:
     from vaultrel.cli.output import due_colour, paint, when
 
-    where = item.source.path + (f":{item.source.line}" if item.source.line else "")
+    path, line = item.source
+    where = path + (f":{line}" if line else "")
     promised = f" · promised {item.promised_on}" if item.promised_on else ""
     due = paint(when(item.due, today, "no date"), **due_colour(item.due, today))
     return f"{due} · {item.what} · {where}{promised}"
 
 
-def _timeline(page: PersonPageShape) -> list[str]:
+def _timeline(page: Person) -> list[str]:
     """Newest first; the rest of a conversation's thread indented under its newest."""
     threads: dict[str, list[str]] = {}
     for entry in page.timeline:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from vaultrel.core.cadence import Cadence
+from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.links import Link
 from vaultrel.core.model import Kind, Note, Task
 from vaultrel.core.scan import Block
@@ -136,3 +137,58 @@ def _decode_regions(data: tuple[Any, ...] | None) -> Regions | None:
         return None
     front_close, spans, block, open_at_end = data
     return Regions(front_close, tuple(spans), Block(*block) if block else None, open_at_end)
+
+
+def encode_facts(facts: Facts) -> tuple[Any, ...]:
+    """A person's derived facts as nested tuples of plain values (the inverse of
+    `decode_facts`)."""
+    return (
+        facts.person,
+        _date(facts.last_spoke),
+        facts.last_conversation,
+        _date(facts.reach_out_by),
+        _date(facts.next_owed),
+        facts.next_owed_what,
+        facts.next_owed_source,
+        tuple(_encode_obligation(o) for o in facts.owed),
+        tuple(_encode_obligation(o) for o in facts.they_owe),
+        facts.timeline,
+        facts.mentions,
+    )
+
+
+def decode_facts(data: tuple[Any, ...]) -> Facts:
+    person, last, conversation, reach, owed_on, what, source, owed, they_owe, timeline, mentions = (
+        data
+    )
+    return Facts(
+        person=person,
+        last_spoke=_undate(last),
+        last_conversation=conversation,
+        reach_out_by=_undate(reach),
+        next_owed=_undate(owed_on),
+        next_owed_what=what,
+        next_owed_source=tuple(source) if source else None,
+        owed=tuple(_decode_obligation(o) for o in owed),
+        they_owe=tuple(_decode_obligation(o) for o in they_owe),
+        timeline=tuple(timeline),
+        mentions=tuple(mentions),
+    )
+
+
+def _encode_obligation(o: Obligation) -> tuple[Any, ...]:
+    return (
+        o.what,
+        _date(o.due),
+        o.kind,
+        o.person,
+        o.direction,
+        _date(o.promised_on),
+        o.path,
+        o.line,
+    )
+
+
+def _decode_obligation(data: tuple[Any, ...]) -> Obligation:
+    what, due, kind, person, direction, promised_on, path, line = data
+    return Obligation(what, _undate(due), kind, person, direction, _undate(promised_on), path, line)

@@ -141,16 +141,15 @@ def _people(
 ) -> tuple[list[Known], dict[str, tuple[NoteText, fs.Signature]], set[str], list[str]]:
     """The person notes on disk with their front-matter, texts and stats; the folded paths of
     every file (a new note must not take one, in any case or Unicode form); the notes."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    assert indexer.graph is not None
-    listing = indexer.listing
+    vault = read_vault(root, config)
+    listing = vault.listing
     taken = {fold(path) for path in (*listing.notes, *listing.attachments, *listing.artifacts)}
     known: list[Known] = []
     texts: dict[str, tuple[NoteText, fs.Signature]] = {}
-    for person in indexer.graph.people():
-        if person.path not in indexer.stats:
+    for person in vault.graph.people():
+        if person.path not in vault.on_disk:
             continue  # a participant `vaultrel index` would create: no note yet
         try:
             data, st = read_bytes(root, person.path)

@@ -1,0 +1,243 @@
+"""The library: `open_vault` reads a vault as it is now, `index` writes it back (DESIGN's
+Python API). The command line is a thin layer over these; its `--json` output is the
+`to_json()` of the values returned here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from vaultrel import __version__
+from vaultrel.adapters import snapshot
+from vaultrel.adapters.vault import find_root
+from vaultrel.config import Config, load_config
+from vaultrel.core import agenda as agenda_core
+from vaultrel.core.checks import vault_checks
+from vaultrel.core.codec import (
+    decode_facts,
+    decode_note,
+    decode_problem,
+    encode_facts,
+    encode_note,
+    encode_problem,
+)
+from vaultrel.core.derive import Facts
+from vaultrel.core.lookup import find_person
+from vaultrel.core.model import Note
+from vaultrel.core.values import AgendaItem, IndexSummary, Obligation, Person, TimelineEntry
+from vaultrel.engine import Mode, Reading, index_vault, read_vault, vault_key
+from vaultrel.errors import Problem
+
+__all__ = [
+    "AgendaItem",
+    "IndexSummary",
+    "Obligation",
+    "Person",
+    "PersonNotFound",
+    "Vault",
+    "index",
+    "open_vault",
+]
+
+
+class PersonNotFound(LookupError):
+    """No person, or several, fit a name; `candidates` are the several (empty when none)."""
+
+    def __init__(self, problem: Problem, candidates: tuple[Person, ...] = ()) -> None:
+        super().__init__(problem.render())
+        self.problem = problem
+        self.candidates = candidates
+
+
+class _Entry:
+    """A person as the queries need them: their note, derived facts and public value, each
+    decoded from the snapshot only when first asked for (`show` needs one person's)."""
+
+    __slots__ = ("_facts", "_person", "_stored", "note")
+
+    def __init__(
+        self,
+        note: Note,
+        facts: Facts | None = None,
+        person: Person | None = None,
+        stored: tuple[Any, ...] = (),
+    ) -> None:
+        self.note, self._facts, self._person, self._stored = note, facts, person, stored
+
+    @property
+    def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = decode_facts(self._stored[0])
+        return self._facts
+
+    @property
+    def person(self) -> Person:
+        if self._person is None:
+            rows, topics, counted = self._stored[1:]
+            timeline = tuple(
+                TimelineEntry(
+                    date=dt.date.fromordinal(day) if day else None,
+                    path=path,
+                    thread=thread,
+                    channel=channel,
+                    summary=summary,
+                    topics=tuple(about),
+                    planned=planned,
+                )
+                for path, (day, thread, channel, summary, planned), about in zip(
+                    self.facts.timeline, rows, topics, strict=True
+                )
+            )
+            self._person = Person.of(self.note, self.facts, timeline, counted)
+        return self._person
+
+
+@dataclass(frozen=True)
+class Vault:
+    """A vault as it was read: every person with their derived facts, and every problem
+    `vaultrel check` reports. Nothing in it changes after `open_vault` returns."""
+
+    root: Path
+    config: Config = field(repr=False)
+    notes: int  # every note, and the person notes `index` would create
+    problems: tuple[Problem, ...]
+    _entries: tuple[_Entry, ...] = field(repr=False)
+    _reading: Reading | None = field(default=None, repr=False, compare=False)
+
+    def people(self) -> list[Person]:
+        """Everyone, by name."""
+        return [entry.person for entry in self._entries]
+
+    def person(self, name: str) -> Person:
+        """The person `name` fits (a name, alias or path, or the start of a name or alias, in
+        any case and with or without accents); PersonNotFound (a LookupError) lists the
+        candidates when it fits several people, and when it fits none."""
+        match = find_person(name, (entry.note for entry in self._entries))
+        by_path = {entry.note.path: entry.person for entry in self._entries}
+        if len(match.people) == 1:
+            return by_path[match.people[0].path]
+        if match.people:
+            candidates = tuple(by_path[note.path] for note in match.people)
+            listed = ", ".join(f"{p.name} ({p.path})" for p in candidates)
+            message = f"fits several people ({match.how}): {listed}"
+            raise PersonNotFound(
+                Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name"),
+                candidates,
+            )
+        message = "no person has this name, alias or prefix"
+        hint = "`vaultrel people` lists them"
+        raise PersonNotFound(Problem(name, None, "E_PERSON_NOT_FOUND", message, hint))
+
+    def agenda(self, today: dt.date | None = None, days: int = 7) -> list[AgendaItem]:
+        """What is overdue or due within `days` of `today` (default: today's date)."""
+        day = today or dt.date.today()
+        people = ((entry.note, entry.facts) for entry in self._entries)
+        return [AgendaItem.of(item) for item in agenda_core.agenda(people, day, days)]
+
+    # `brief(name, today=…)` goes here: one person's brief, a value with `to_json()`.
+
+    @cached_property
+    def reading(self) -> Reading:
+        """The whole vault resolved (every note, link and fact), for the commands that need
+        more than its people (site, export, import, new): read on first use."""
+        return self._reading or read_vault(self.root, self.config)
+
+
+def open_vault(path: str | os.PathLike[str]) -> Vault:
+    """The vault at `path` as it is now; writes no note and takes no lock. An unchanged vault
+    is answered from `.vaultrel/` (kept up to date by every read, never so that a following
+    `index` with nothing to do loses its fast path)."""
+    root = find_root(os.fspath(path), Path.cwd())
+    config = load_config(root)
+    key = f"{__version__}:{vault_key(root, config)}"
+    stored = snapshot.load(root, key)
+    if stored is not None:
+        try:
+            return _recalled(root, config, stored)
+        except (ValueError, TypeError, IndexError, KeyError):
+            pass  # an unreadable snapshot is only a cache: read the vault
+    reading = read_vault(root, config)
+    vault = _from_reading(root, config, reading)
+    if reading.key is not None:
+        snapshot.save(root, f"{__version__}:{reading.key}", _stored(vault))
+    return vault
+
+
+def index(
+    path: str | os.PathLike[str],
+    dry_run: bool = False,
+    check: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexSummary:
+    """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
+    `check`, write nothing and say what would be written."""
+    root = find_root(os.fspath(path), Path.cwd())
+    mode: Mode = "check" if check else "dry_run" if dry_run else "write"
+    result = index_vault(root, load_config(root), mode, progress)
+    return IndexSummary(
+        notes=result.notes,
+        people=result.people,
+        conversations=result.conversations,
+        written=tuple(result.written),
+        created=tuple(result.created),
+        unchanged=result.unchanged,
+        problems=tuple(result.problems),
+        seconds=result.seconds,
+    )
+
+
+def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
+    graph = reading.graph
+    entries = []
+    for note in graph.people():
+        facts = reading.facts[note.path]
+        timeline = tuple(
+            TimelineEntry(
+                date=(c := graph.notes[path]).date,
+                path=path,
+                thread=graph.thread_root(path),
+                channel=c.channel,
+                summary=c.summary,
+                topics=tuple(c.topics),
+                planned=c.status == "planned",
+            )
+            for path in facts.timeline
+        )
+        counted = sum(1 for p in graph.conversations_of.get(note.path, ()) if graph.notes[p].counts)
+        entries.append(_Entry(note, facts, Person.of(note, facts, timeline, counted)))
+    planned = [path for path in graph.notes if path not in reading.on_disk]
+    found = vault_checks(graph, planned, reading.listing.artifacts)
+    problems = tuple(sorted(set(reading.problems) | set(found), key=Problem.sort_key))
+    return Vault(root, config, reading.notes, problems, tuple(entries), reading)
+
+
+def _stored(vault: Vault) -> tuple[object, ...]:
+    """The vault's people and problems as plain tuples (see adapters/snapshot.py)."""
+    people = tuple(
+        (
+            e.note.path,
+            encode_note(e.note),
+            encode_facts(e.facts),
+            tuple(
+                (t.date.toordinal() if t.date else None, t.thread, t.channel, t.summary, t.planned)
+                for t in e.person.timeline
+            ),
+            tuple(tuple(t.topics) for t in e.person.timeline),
+            e.person.conversations,
+        )
+        for e in vault._entries
+    )
+    problems = tuple((p.path, encode_problem(p)) for p in vault.problems)
+    return (vault.notes, problems, people)
+
+
+def _recalled(root: Path, config: Config, stored: tuple[Any, ...]) -> Vault:
+    notes, problems, people = stored
+    entries = tuple(_Entry(decode_note(path, note), stored=rest) for path, note, *rest in people)
+    decoded = tuple(decode_problem(path, data) for path, data in problems)
+    return Vault(root, config, notes, decoded, entries)
