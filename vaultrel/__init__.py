@@ -1,11 +1,12 @@
 """vaultrel: a plain-text relationship manager for Obsidian vaults.
 
-import vaultrel
-vault = vaultrel.open_vault("~/notes")
-vault.person("ada").next_owed
-"""
+    import vaultrel
+    vault = vaultrel.open_vault("~/notes")
+    vault.person("ada").next_owed
 
-__version__ = "0.1.0"
+`index_vault`, `load_config`, `Config` and `IndexResult` stay for the code written against the
+first versions (and the tests of the index run): new code uses `open_vault` and `index`.
+"""
 
 from vaultrel.api import (
     AgendaItem,
@@ -13,6 +14,7 @@ from vaultrel.api import (
     Obligation,
     Person,
     PersonNotFound,
+    Progress,
     Vault,
     index,
     open_vault,
@@ -20,6 +22,7 @@ from vaultrel.api import (
 from vaultrel.config import Config, load_config
 from vaultrel.engine import IndexResult, index_vault
 from vaultrel.errors import ExitCode, Problem
+from vaultrel.version import __version__
 
 __all__ = [
     "AgendaItem",
@@ -31,6 +34,7 @@ __all__ = [
     "Person",
     "PersonNotFound",
     "Problem",
+    "Progress",
     "Vault",
     "__version__",
     "index",

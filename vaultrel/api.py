@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vaultrel import __version__
 from vaultrel.adapters import snapshot
 from vaultrel.adapters.vault import find_root
 from vaultrel.config import Config, load_config
@@ -30,8 +28,9 @@ from vaultrel.core.derive import Facts
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
 from vaultrel.core.values import AgendaItem, IndexSummary, Obligation, Person, TimelineEntry
-from vaultrel.engine import Mode, Reading, index_vault, read_vault, vault_key
+from vaultrel.engine import Mode, Progress, Reading, index_vault, read_vault, vault_key
 from vaultrel.errors import Problem
+from vaultrel.version import __version__
 
 __all__ = [
     "AgendaItem",
@@ -39,6 +38,7 @@ __all__ = [
     "Obligation",
     "Person",
     "PersonNotFound",
+    "Progress",
     "Vault",
     "index",
     "open_vault",
@@ -172,7 +172,7 @@ def index(
     path: str | os.PathLike[str],
     dry_run: bool = False,
     check: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> IndexSummary:
     """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
     `check`, write nothing and say what would be written."""

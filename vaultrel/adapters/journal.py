@@ -236,7 +236,7 @@ def _write_new(dir_fd: int, name: str, data: bytes, flush: bool) -> None:
 def _write_manifest(
     dir_fd: int, entries: list[Entry], now: dt.datetime, command: str, flush: bool
 ) -> None:
-    from vaultrel import __version__
+    from vaultrel.version import __version__
 
     manifest = {
         "time": now.isoformat(timespec="seconds"),

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from vaultrel import __version__
 from vaultrel.errors import ExitCode, VaultrelError
+from vaultrel.version import __version__
 
 if TYPE_CHECKING:
     from vaultrel.api import Vault

@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
+from vaultrel.api import Progress
 from vaultrel.core.agenda import relative
-from vaultrel.engine import Progress
 from vaultrel.errors import Problem
 
 MAX_WARNINGS = 20
