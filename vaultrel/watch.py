@@ -14,7 +14,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +26,8 @@ from watchdog.observers.polling import PollingObserver
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.vault import is_listed
 from vaultrel.config import Config
-from vaultrel.engine import Indexer, IndexResult
 from vaultrel.errors import Problem
+from vaultrel.session import Session, Update
 
 DELETE_GRACE_S = 2.0  # a note deleted and re-created within this is an edit (sync tools do it)
 MAX_WAIT_S = 2.0  # a batch runs at the latest this long after its first event
@@ -73,11 +73,13 @@ class Watcher:
         debounce_s: float | None = None,
         poll: bool = False,
         report: Callable[[list[Problem]], None] = lambda problems: None,
+        on_update: Callable[[Update], None] = lambda update: None,
     ) -> None:
         self.root = root
         self.config = config
         self.log = log
         self.report = report
+        self.on_update = on_update
         self.debounce_s = config.watch.debounce_ms / 1000 if debounce_s is None else debounce_s
         self.quiet_s = config.watch.quiet_seconds
         self.poll = poll
@@ -85,13 +87,13 @@ class Watcher:
         self.batch = _Batch()
         self.user_changed_at: dict[str, float] = {}  # note → when someone else last changed it
         self.deleted_at: dict[str, float] = {}  # note → when an event said it was deleted
-        self.indexer: Indexer | None = None
+        self.session: Session | None = None
+        self.pending: frozenset[str] = frozenset()  # notes the last update held back
+        self.skipped: frozenset[str] = frozenset()  # folders the vault's listing skips
         self.observer: BaseObserver
         self.updates = 0  # batches that wrote something
 
-    def run(
-        self, stop: threading.Event, ready: Callable[[IndexResult], None] | None = None
-    ) -> None:
+    def run(self, stop: threading.Event, ready: Callable[[Update], None] | None = None) -> None:
         """Take the lock, index, then watch until `stop` is set; the store is saved on the way
         out. `ready` is called with the first index's result once events are being watched."""
         with VaultLock(self.root, "watch").held() as lock:
@@ -99,9 +101,10 @@ class Watcher:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
             self.observer = self._start_observer()
             try:
-                self.indexer = Indexer(self.root, self.config, command="watch")
-                first = self.indexer.run("write", resident=True)
-                self.report(first.problems)
+                self.session = Session(self.root, self.config)
+                first = self.session.start()
+                self.skipped = first.skipped
+                self.report(list(first.problems))
                 self.log(
                     f"indexed {first.notes} notes: wrote {len(first.written)}, "
                     f"created {len(first.created)} in {first.seconds:.2f}s; watching "
@@ -113,8 +116,8 @@ class Watcher:
             finally:
                 self.observer.stop()
                 self.observer.join()
-                if self.indexer is not None:
-                    self.indexer.save()
+                if self.session is not None:
+                    self.session.close()
 
     def _start_observer(self) -> BaseObserver:
         handler = _Events(self.events)
@@ -170,8 +173,7 @@ class Watcher:
         if self.batch.first_at is not None:
             due.append(min(self.batch.last_at + self.debounce_s, self.batch.first_at + MAX_WAIT_S))
         due += (at + DELETE_GRACE_S for at in self.deleted_at.values())
-        if self.indexer is not None:
-            due += map(self._quiet_until, self.indexer.pending)
+        due += map(self._quiet_until, self.pending)
         return min(due)
 
     def _take(self, event: FileSystemEvent) -> None:
@@ -184,7 +186,7 @@ class Watcher:
         paths = [event.src_path, *([event.dest_path] if kind == "moved" else [])]
         for raw in paths:
             path = self._relative(raw)
-            if path is None or not is_listed(path, self._skipped()):
+            if path is None or not is_listed(path, self.skipped):
                 continue
             if event.is_directory:
                 if kind in _STRUCTURE:
@@ -202,9 +204,6 @@ class Watcher:
                 self.batch.paths.add(path)
                 self.batch.add(now)
 
-    def _skipped(self) -> frozenset[str]:
-        return self.indexer.listing.skipped if self.indexer else frozenset()
-
     def _relative(self, raw: bytes | str) -> str | None:
         text = os.fsdecode(raw)
         try:
@@ -218,12 +217,6 @@ class Watcher:
         git = self.root / ".git"
         return git.is_dir() and any((git / name).exists() for name in GIT_BUSY)
 
-    def _held(self, path: str) -> bool:
-        """During an update: not to be written yet (changed by someone else in this batch, or
-        waiting, as below)."""
-        assert self.indexer is not None
-        return path in self.indexer.last_changed or self._waiting(path)
-
     def _waiting(self, path: str) -> bool:
         """Someone else changed it within the quiet period, or it may be deleted only for a
         moment."""
@@ -236,13 +229,17 @@ class Watcher:
         return until
 
     def _update(self) -> None:
-        assert self.indexer is not None
+        assert self.session is not None
         now = time.monotonic()
         batch, self.batch = self.batch, _Batch()
         gone = {p for p, at in self.deleted_at.items() if now - at >= DELETE_GRACE_S}
         for path in gone:
             del self.deleted_at[path]
-        result = self.indexer.update(batch.paths | gone, relist=batch.relist, hold=self._held)
+        # held: what someone else changed in this batch, and what is still waiting
+        result = self.session.update(
+            batch.paths | gone, relist=batch.relist, hold=self._waiting, hold_changed=True
+        )
+        self.pending, self.skipped = result.pending, result.skipped
         for path in result.changed:
             self.user_changed_at[path] = now
         self.report([p for p in result.problems if p.code != "E_CHANGED"])
@@ -250,9 +247,10 @@ class Watcher:
             self.updates += 1
         if result.changed or result.written or result.created:
             self.log(_describe(result))
+        self.on_update(result)
 
 
-def _describe(result: IndexResult) -> str:
+def _describe(result: Update) -> str:
     parts = []
     if result.changed:
         parts.append(f"changed {_some(result.changed)}")
@@ -265,6 +263,6 @@ def _describe(result: IndexResult) -> str:
     return f"{time.strftime('%H:%M:%S')} " + " · ".join(parts) + f" · {result.seconds:.2f}s"
 
 
-def _some(paths: list[str], shown: int = 3) -> str:
+def _some(paths: Sequence[str], shown: int = 3) -> str:
     more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
     return ", ".join(paths[:shown]) + more
