@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.linefile import with_lines
 from vaultrel.adapters.state import STATE_DIR
 from vaultrel.adapters.templates import (
     beside,
@@ -162,17 +163,7 @@ def create_base(root: Path, config: Config) -> bool:
 def gitignore_write(root: Path) -> Write | None:
     """`.gitignore` with the lines of GITIGNORE_LINES it lacks added, or None when it has them
     (`.vaultrel/` also as `.vaultrel` or `/.vaultrel/`)."""
-    try:
-        data, st = fs.read_file(str(root / ".gitignore"))
-    except FileNotFoundError:
-        return Write(".gitignore", "".join(f"{line}\n" for line in GITIGNORE_LINES).encode(), None)
-    has = {line.strip().strip("/") for line in data.decode("utf-8", "replace").splitlines()}
-    missing = [line for line in GITIGNORE_LINES if line.strip("/") not in has]
-    if not missing:
-        return None
-    separator = b"" if not data or data.endswith(b"\n") else b"\n"
-    new = data + separator + "".join(f"{line}\n" for line in missing).encode()
-    return Write(".gitignore", new, fs.Signature.of(st))
+    return with_lines(root, ".gitignore", GITIGNORE_LINES, key=lambda line: line.strip().strip("/"))
 
 
 def _config_text() -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from vaultrel.adapters import fs
 from vaultrel.adapters.reader import read_bytes
 from vaultrel.config import Config
 from vaultrel.core.derive import Facts
@@ -131,9 +132,7 @@ def write_vdir(root: Path, folder: Path, cards: list[tuple[str, str]]) -> VdirRe
         if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
             result.unchanged.append(name)
             continue
-        temp = folder / f".{name}.tmp"
-        temp.write_bytes(data)
-        os.replace(temp, path)
+        fs.replace_file(path, data)
         result.written.append(name)
     for path in sorted(folder.iterdir()):
         if path.name not in wanted and _written_by_vaultrel(path):

@@ -207,14 +207,7 @@ def _write_if_changed(path: Path, data: bytes, exists: bool = True) -> bool:
             return False
     except FileNotFoundError:
         pass
-    # a temp file renamed over the page: a server never sends half a page
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    fs.replace_file(path, data)  # a server never sends half a page
     return True
 
 
