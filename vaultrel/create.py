@@ -21,6 +21,7 @@ from vaultrel.adapters.templates import (
     fill,
     line_ending,
     load_template,
+    refuse_unreadable,
     with_line_ending,
 )
 from vaultrel.adapters.vault import list_vault, template_folders
@@ -29,7 +30,6 @@ from vaultrel.config import CONFIG_FILE, Config, about, load_config, settings
 from vaultrel.core.filenames import hidden_characters, visible
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
-from vaultrel.core.notes import parse_note
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.resolve import fold
 from vaultrel.errors import NoteError, Problem, UsageError
@@ -223,13 +223,7 @@ def _create(root: Path, config: Config, path: str, text: str) -> None:
             raise NoteError(
                 Problem(other, None, "E_EXISTS", "a note with this name exists", "not replaced")
             )
-    broken = [
-        p for p in parse_note(path, text.encode(), config.layout()).problems if p.code[0] == "E"
-    ]
-    if broken:
-        problem = broken[0]
-        message = f"the filled template is not a readable note: {problem.message}"
-        raise NoteError(Problem(path, problem.line, problem.code, message, "fix the template"))
+    refuse_unreadable(path, text.encode(), config.layout())
     writer = Writer(root)
     writer.write([Write(path, text.encode(), None)])
     if writer.problems:

@@ -23,13 +23,13 @@ from vaultrel.adapters.templates import (
     fill,
     line_ending,
     load_template,
+    refuse_unreadable,
     with_line_ending,
 )
 from vaultrel.adapters.vault import template_folders
 from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import Config
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import fold
 from vaultrel.core.text import BOM, NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, UsageError, warning
@@ -186,9 +186,7 @@ def _write(
     if plan.note:
         body = body.rstrip("\n") + "\n\n" + plan.note.replace("\r\n", "\n").strip() + "\n"
     text = add_properties(NoteText(with_line_ending(body, ending), False), values)
-    broken = [p for p in parse_note(plan.path, text, config.layout()).problems if p.code[0] == "E"]
-    if broken:
-        raise NoteError(broken[0])
+    refuse_unreadable(plan.path, text, config.layout())
     return Write(plan.path, text.encode(), None)
 
 
