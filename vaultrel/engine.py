@@ -34,11 +34,11 @@ from vaultrel.config import Config, load_config
 from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
 from vaultrel.core.derive import Facts, derive
 from vaultrel.core.graph import Graph, build_graph, update_graph
+from vaultrel.core.markers import content_digest, marker_hash
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
-from vaultrel.core.scan import content_digest, marker_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
