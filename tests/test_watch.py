@@ -298,8 +298,7 @@ def test_lost_file_events_trigger_a_rescan(make_vault: MakeVault) -> None:
     again and the whole vault is read anew, so changes made meanwhile are not missed."""
     root = make_vault(ADA)
     with watching(root) as session:
-        session.watcher.observer.stop()
-        session.watcher.observer.join()
+        session.watcher.files.stop()
         (root / "conversations/2026-02-01 next.md").write_text(
             conversation("2026-02-01", "Ada Lovelace")
         )

@@ -8,21 +8,14 @@ period (RELIABILITY R1), while the notes it affects are written at once.
 
 from __future__ import annotations
 
-import errno
 import math
-import os
-import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserver
-
+from vaultrel.adapters.events import STRUCTURE, Change, FileEvents
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.vault import is_listed
 from vaultrel.config import Config
@@ -32,8 +25,6 @@ from vaultrel.session import Session, Update
 DELETE_GRACE_S = 2.0  # a note deleted and re-created within this is an edit (sync tools do it)
 MAX_WAIT_S = 2.0  # a batch runs at the latest this long after its first event
 GIT_BUSY = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "index.lock")
-_STRUCTURE = frozenset({"created", "deleted", "moved"})
-_CHANGES = _STRUCTURE | {"modified", "closed"}  # not "opened" or "closed_no_write": reads
 
 Log = Callable[[str], None]
 
@@ -50,16 +41,6 @@ class _Batch:
     def add(self, now: float) -> None:
         self.first_at = self.first_at if self.first_at is not None else now
         self.last_at = now
-
-
-class _Events(FileSystemEventHandler):
-    """Hands every file event to the watcher's thread."""
-
-    def __init__(self, events: queue.Queue[FileSystemEvent]) -> None:
-        self.events = events
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        self.events.put(event)
 
 
 class Watcher:
@@ -83,14 +64,13 @@ class Watcher:
         self.debounce_s = config.watch.debounce_ms / 1000 if debounce_s is None else debounce_s
         self.quiet_s = config.watch.quiet_seconds
         self.poll = poll
-        self.events: queue.Queue[FileSystemEvent] = queue.Queue()
+        self.files = FileEvents(root, poll, log)
         self.batch = _Batch()
         self.user_changed_at: dict[str, float] = {}  # note → when someone else last changed it
         self.deleted_at: dict[str, float] = {}  # note → when an event said it was deleted
         self.session: Session | None = None
         self.pending: frozenset[str] = frozenset()  # notes the last update held back
         self.skipped: frozenset[str] = frozenset()  # folders the vault's listing skips
-        self.observer: BaseObserver
         self.updates = 0  # batches that wrote something
 
     def run(self, stop: threading.Event, ready: Callable[[Update], None] | None = None) -> None:
@@ -99,7 +79,7 @@ class Watcher:
         with VaultLock(self.root, "watch").held() as lock:
             if lock.taken_over:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
-            self.observer = self._start_observer()
+            self.files.start()
             try:
                 self.session = Session(self.root, self.config)
                 first = self.session.start()
@@ -114,46 +94,22 @@ class Watcher:
                     ready(first)
                 self._loop(stop)
             finally:
-                self.observer.stop()
-                self.observer.join()
+                self.files.stop()
                 if self.session is not None:
                     self.session.close()
-
-    def _start_observer(self) -> BaseObserver:
-        handler = _Events(self.events)
-        if not self.poll:
-            observer = Observer()
-            try:
-                observer.schedule(handler, str(self.root), recursive=True)
-                observer.start()
-                return observer
-            except OSError as exc:
-                if exc.errno not in (errno.ENOSPC, errno.EMFILE):
-                    raise
-                self.log(
-                    "the system refused more file watches; polling instead (raise "
-                    "fs.inotify.max_user_watches with sysctl to watch without polling)"
-                )
-        observer = PollingObserver(timeout=1)
-        observer.schedule(handler, str(self.root), recursive=True)
-        observer.start()
-        return observer
 
     # the loop ----------------------------------------------------------------------------
 
     def _loop(self, stop: threading.Event) -> None:
         while not stop.is_set():
-            if not self.observer.is_alive():  # its thread died (an event queue overflow…)
+            if not self.files.alive():  # its thread died (an event queue overflow…)
                 self.log("file events stopped; watching again and reading the vault anew")
-                self.observer = self._start_observer()
+                self.files.start()
                 self.batch.relist = True
                 self.batch.add(time.monotonic())
-            try:
-                event = self.events.get(timeout=self._wait())
-            except queue.Empty:
-                pass
-            else:
-                self._take(event)
+            changes = self.files.next(timeout=self._wait())
+            if changes is not None:
+                self._take(changes)
                 continue
             if self._due() and not self._git_busy():
                 self._update()
@@ -176,20 +132,16 @@ class Watcher:
         due += map(self._quiet_until, self.pending)
         return min(due)
 
-    def _take(self, event: FileSystemEvent) -> None:
+    def _take(self, changes: list[Change]) -> None:
         """Add an event's paths to the batch; a folder that came, went or moved means listing
         the vault again."""
         now = time.monotonic()
-        kind = event.event_type
-        if kind not in _CHANGES:
-            return
-        paths = [event.src_path, *([event.dest_path] if kind == "moved" else [])]
-        for raw in paths:
-            path = self._relative(raw)
-            if path is None or not is_listed(path, self.skipped):
+        for change in changes:
+            kind, path = change.kind, change.path
+            if not is_listed(path, self.skipped):
                 continue
-            if event.is_directory:
-                if kind in _STRUCTURE:
+            if change.folder:
+                if kind in STRUCTURE:
                     self.batch.relist = True
                     self.batch.add(now)
             elif path.endswith(".md"):
@@ -200,17 +152,9 @@ class Watcher:
                     self.deleted_at.pop(path, None)
                     self.batch.paths.add(path)
                     self.batch.add(now)
-            elif kind in _STRUCTURE:  # another file (a link target) came or went
+            elif kind in STRUCTURE:  # another file (a link target) came or went
                 self.batch.paths.add(path)
                 self.batch.add(now)
-
-    def _relative(self, raw: bytes | str) -> str | None:
-        text = os.fsdecode(raw)
-        try:
-            path = Path(text).relative_to(self.root).as_posix()
-        except ValueError:
-            return None
-        return None if path in ("", ".") else path
 
     def _git_busy(self) -> bool:
         """A merge, rebase or other git command in progress: wait (RELIABILITY R1)."""
