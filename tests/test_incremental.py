@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,6 +142,7 @@ def shape(graph: Graph) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 @settings(max_examples=100)
 @given(steps)
 def test_updates_agree_with_a_fresh_index(tmp_path_factory: Any, edits: list[Any]) -> None:

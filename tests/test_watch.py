@@ -138,6 +138,7 @@ def test_a_deleted_conversation_disappears_from_its_people(make_vault: MakeVault
         assert "2026-02-09 walk" not in (root / "people/Ada Lovelace.md").read_text()
 
 
+@pytest.mark.slow
 def test_a_delete_and_quick_recreate_is_not_a_loss(make_vault: MakeVault) -> None:
     root = make_vault(
         {
@@ -199,6 +200,7 @@ def test_an_editor_saving_by_rename_is_seen_every_time(make_vault: MakeVault) ->
             wait_for(lambda due=due: key(root, "people/Ada Lovelace.md", "next_owed") == due)
 
 
+@pytest.mark.slow
 def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
     root = make_vault(ADA)
     note = root / "conversations/2026-01-05 call.md"
@@ -214,6 +216,7 @@ def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
     assert session.wrote("people/Ada Lovelace.md") == 1, session.lines
 
 
+@pytest.mark.slow
 def test_own_writes_set_off_no_more_work(make_vault: MakeVault) -> None:
     root = make_vault(
         {
@@ -318,6 +321,7 @@ def test_sync_conflict_copies_are_not_notes(make_vault: MakeVault) -> None:
         assert copy.read_text() == conversation("2026-03-01", "Ada Lovelace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("quiet", [0.05])
 def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
     """RELIABILITY §d.4: the user appends in bursts while the watcher keeps rewriting the
