@@ -126,3 +126,15 @@ def test_the_api_page_examples_run(example: Path, monkeypatch: pytest.MonkeyPatc
         str(REPO / "docs" / "api.md"), module_relative=False, optionflags=doctest.ELLIPSIS
     )
     assert tried > 10 and failed == 0
+
+
+def test_the_example_vault_recalled_is_the_example_vault_read(example: Path) -> None:
+    vaultrel.index(example)
+    settle(example)
+    read = vaultrel.open_vault(example)
+    recalled = vaultrel.open_vault(example)
+    assert read.reading is not None and "reading" not in vars(recalled)  # not read again
+    assert recalled.people() == read.people()
+    assert recalled.problems == read.problems
+    day = dt.date(2026, 11, 20)
+    assert recalled.agenda(today=day, days=60) == read.agenda(today=day, days=60)

@@ -19,9 +19,11 @@ from vaultrel.core.checks import vault_checks
 from vaultrel.core.codec import (
     decode_facts,
     decode_note,
+    decode_person,
     decode_problem,
     encode_facts,
     encode_note,
+    encode_person,
     encode_problem,
 )
 from vaultrel.core.derive import Facts
@@ -78,22 +80,7 @@ class _Entry:
     @property
     def person(self) -> Person:
         if self._person is None:
-            rows, topics, counted = self._stored[1:]
-            timeline = tuple(
-                TimelineEntry(
-                    date=dt.date.fromordinal(day) if day else None,
-                    path=path,
-                    thread=thread,
-                    channel=channel,
-                    summary=summary,
-                    topics=tuple(about),
-                    planned=planned,
-                )
-                for path, (day, thread, channel, summary, planned), about in zip(
-                    self.facts.timeline, rows, topics, strict=True
-                )
-            )
-            self._person = Person.of(self.note, self.facts, timeline, counted)
+            self._person = decode_person(self._stored[1])
         return self._person
 
 
@@ -118,11 +105,11 @@ class Vault:
         any case and with or without accents); PersonNotFound (a LookupError) lists the
         candidates when it fits several people, and when it fits none."""
         match = find_person(name, (entry.note for entry in self._entries))
-        by_path = {entry.note.path: entry.person for entry in self._entries}
+        by_path = {entry.note.path: entry for entry in self._entries}
         if len(match.people) == 1:
-            return by_path[match.people[0].path]
+            return by_path[match.people[0].path].person  # the others' are not decoded
         if match.people:
-            candidates = tuple(by_path[note.path] for note in match.people)
+            candidates = tuple(by_path[note.path].person for note in match.people)
             listed = ", ".join(f"{p.name} ({p.path})" for p in candidates)
             message = f"fits several people ({match.how}): {listed}"
             raise PersonNotFound(
@@ -219,17 +206,7 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
 def _stored(vault: Vault) -> tuple[object, ...]:
     """The vault's people and problems as plain tuples (see adapters/snapshot.py)."""
     people = tuple(
-        (
-            e.note.path,
-            encode_note(e.note),
-            encode_facts(e.facts),
-            tuple(
-                (t.date.toordinal() if t.date else None, t.thread, t.channel, t.summary, t.planned)
-                for t in e.person.timeline
-            ),
-            tuple(tuple(t.topics) for t in e.person.timeline),
-            e.person.conversations,
-        )
+        (e.note.path, encode_note(e.note), encode_facts(e.facts), encode_person(e.person))
         for e in vault._entries
     )
     problems = tuple((p.path, encode_problem(p)) for p in vault.problems)

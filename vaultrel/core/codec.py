@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from vaultrel.core import values
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.links import Link
@@ -192,3 +193,75 @@ def _encode_obligation(o: Obligation) -> tuple[Any, ...]:
 def _decode_obligation(data: tuple[Any, ...]) -> Obligation:
     what, due, kind, person, direction, promised_on, path, line = data
     return Obligation(what, _undate(due), kind, person, direction, _undate(promised_on), path, line)
+
+
+def encode_person(person: values.Person) -> tuple[Any, ...]:
+    """A person's public value as nested tuples of plain values (the inverse of
+    `decode_person`); their obligations without their name, which is the person's."""
+    p = person
+    return (
+        p.name,
+        p.path,
+        p.aliases,
+        p.cadence,
+        _date(p.last_spoke),
+        p.last_conversation,
+        _date(p.next_owed),
+        p.next_owed_what,
+        _date(p.reach_out_by),
+        tuple(_encode_owed(o) for o in p.owed),
+        tuple(_encode_owed(o) for o in p.they_owe),
+        p.conversations,
+        p.birthday,
+        p.anniversary,
+        p.met,
+        p.paused,
+        _date(p.snooze_until),
+        tuple(
+            (_date(t.date), t.path, t.thread, t.channel, t.summary, t.topics, t.planned)
+            for t in p.timeline
+        ),
+        p.mentions,
+    )
+
+
+def decode_person(data: tuple[Any, ...]) -> values.Person:
+    (name, path, aliases, cadence, last, conversation, owed_on, what, reach, owed, they_owe) = data[
+        :11
+    ]
+    conversations, birthday, anniversary, met, paused, snooze, timeline, mentions = data[11:]
+    return values.Person(
+        name=name,
+        path=path,
+        aliases=tuple(aliases),
+        cadence=cadence,
+        last_spoke=_undate(last),
+        last_conversation=conversation,
+        next_owed=_undate(owed_on),
+        next_owed_what=what,
+        reach_out_by=_undate(reach),
+        owed=tuple(_decode_owed(o, name) for o in owed),
+        they_owe=tuple(_decode_owed(o, name) for o in they_owe),
+        conversations=conversations,
+        birthday=birthday,
+        anniversary=anniversary,
+        met=met,
+        paused=paused,
+        snooze_until=_undate(snooze),
+        timeline=tuple(
+            values.TimelineEntry(_undate(day), at, thread, channel, summary, tuple(topics), planned)
+            for day, at, thread, channel, summary, topics, planned in timeline
+        ),
+        mentions=tuple(mentions),
+    )
+
+
+def _encode_owed(o: values.Obligation) -> tuple[Any, ...]:
+    return (o.what, _date(o.due), o.kind, o.direction, _date(o.promised_on), *o.source)
+
+
+def _decode_owed(data: tuple[Any, ...], name: str) -> values.Obligation:
+    what, due, kind, direction, promised_on, path, line = data
+    return values.Obligation(
+        what, _undate(due), kind, name, direction, _undate(promised_on), (path, line)
+    )
