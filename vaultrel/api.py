@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 
+SNAPSHOT_FORMAT = 1  # of `_stored`: a snapshot in another format is not used
+
+
 class PersonNotFound(LookupError):
     """No person, or several, fit a name; `candidates` are the several (empty when none)."""
 
@@ -131,7 +134,8 @@ class Vault:
     @cached_property
     def reading(self) -> Reading:
         """The whole vault resolved (every note, link and fact), for the commands that need
-        more than its people (site, export, import, new): read on first use."""
+        more than its people (site, export, import, new): the vault as it is when first
+        asked for, unless `open_vault` read it whole anyway."""
         return self._reading or read_vault(self.root, self.config)
 
 
@@ -141,7 +145,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     `index` with nothing to do loses its fast path)."""
     root = find_root(os.fspath(path), Path.cwd())
     config = load_config(root)
-    key = f"{__version__}:{vault_key(root, config)}"
+    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config)}"
     stored = snapshot.load(root, key)
     if stored is not None:
         try:
@@ -151,7 +155,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     reading = read_vault(root, config)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
-        snapshot.save(root, f"{__version__}:{reading.key}", _stored(vault))
+        snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", _stored(vault))
     return vault
 
 
@@ -215,6 +219,9 @@ def _stored(vault: Vault) -> tuple[object, ...]:
 
 def _recalled(root: Path, config: Config, stored: tuple[Any, ...]) -> Vault:
     notes, problems, people = stored
-    entries = tuple(_Entry(decode_note(path, note), stored=rest) for path, note, *rest in people)
+    entries = tuple(
+        _Entry(decode_note(path, note), stored=(facts, person))
+        for path, note, facts, person in people
+    )
     decoded = tuple(decode_problem(path, data) for path, data in problems)
     return Vault(root, config, notes, decoded, entries)
