@@ -1,9 +1,10 @@
 """The index run: list → read or recall → parse → resolve → derive → render → splice → write.
 
-`index_vault` is the library's entry point; `vaultrel index` calls it. Unchanged notes come from
-the index store instead of being read and parsed again, and a vault in which nothing changed
-since a run that left it up to date is answered from the store alone. `Indexer` keeps the vault
-in memory after a run, so `vaultrel watch` re-reads only what changed (`Indexer.update`).
+`index_vault` runs it (`vaultrel.index` and `vaultrel index` call it); `read_vault` runs it
+without writing, for the read-only commands. Unchanged notes come from the index store instead
+of being read and parsed again, and a vault in which nothing changed since a run that left it
+up to date is answered from the store alone. The resident session of `vaultrel watch`, which
+keeps the vault in memory after a run, is vaultrel/session.py.
 """
 
 from __future__ import annotations
@@ -275,7 +276,7 @@ class Indexer:
         digest = self.racy.get(path)
         if path not in self.texts or digest is not None:
             data, st = read_bytes(self.root, path)
-            stale = digest is not None and _sha256(data) != digest
+            stale = digest is not None and sha256_hex(data) != digest
             if stale or fs.Signature.of(st) != self.stats[path]:
                 raise changed_error()
             self.texts[path] = decode(data)
@@ -444,13 +445,13 @@ class Indexer:
         self.problems += writer.problems
         for write in writes:
             if write.path in writer.written:
-                self._signed(write.path, writer.written[write.path], _sha256(write.data))
+                self._signed(write.path, writer.written[write.path], sha256_hex(write.data))
                 self.notes[write.path] = self.rewritten[write.path]
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
                 if self.resident:
-                    self.own_writes[write.path] = _sha256(write.data)
+                    self.own_writes[write.path] = sha256_hex(write.data)
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
@@ -520,7 +521,7 @@ def _unusable(key: StatKey) -> StatKey:
     return (size, -1, inode, ctime_ns)
 
 
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
