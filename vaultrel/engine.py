@@ -28,7 +28,13 @@ from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_notes
 from vaultrel.adapters.store import StatKey, Store, fingerprint, stat_key
-from vaultrel.adapters.templates import fill, line_ending, load_template, with_line_ending
+from vaultrel.adapters.templates import (
+    fill,
+    line_ending,
+    load_template,
+    refuse_unreadable,
+    with_line_ending,
+)
 from vaultrel.adapters.vault import Listing, list_vault, sweep_temps, template_folders
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
@@ -319,7 +325,11 @@ class Indexer:
             values = {"name": plan.name, "title": plan.name, "date": plan.date or ""}
             ending = line_ending(self.root, template, plan.sources)
             text = NoteText(with_line_ending(fill(template, values), ending), bom=False)
-            note = parse_note(plan.path, text, self.layout)
+            try:
+                note = refuse_unreadable(plan.path, text, self.layout)
+            except NoteError as exc:  # the vault's own template is broken: told, not written
+                self.problems.append(exc.problem)
+                note = parse_note(plan.path, text, self.layout)
             self.texts[plan.path] = text
             self.notes[plan.path] = replace(note, kind=Kind.PERSON)
         self.creating.update(plan.path for plan in plans)
