@@ -14,7 +14,8 @@ whole processes (interpreter start-up included), each figure the median of ``--r
 - ``cold``: ``vaultrel index`` after deleting ``.vaultrel/`` (notes up to date, empty cache);
 - ``noop``: ``vaultrel index`` again, nothing changed; a ``--json`` run checks it wrote nothing;
 - ``people``, ``agenda``, ``show``: each query on the same unchanged vault (a first query
-  fills the cache queries answer from); a no-op ``index`` after them must still write nothing;
+  fills the cache queries answer from); a no-op ``index`` after them must still write nothing
+  and keep its speed (``noop after queries``);
 - ``peak_mb``: the peak resident memory of the first index (the largest over its runs).
 
 Only the standard library is used here; the baseline process needs PyYAML.
@@ -138,6 +139,7 @@ class SizeResult:
     agenda_ratio: float | None = None
     show_s: float | None = None
     show_ratio: float | None = None
+    noop_after_queries_s: float | None = None
     watch_s: float | None = None  # a saved conversation → its person written, past the debounce
     watch_update_s: float | None = None  # of which the update itself (watch's own log line)
     watch_runs: list[float] = field(default_factory=list)
@@ -336,6 +338,12 @@ def measure(
         log(f"{tag} noop #{i + 1}: {run.seconds:.3f} s")
     result.noop_s = median(result.noop_runs)
     measure_queries(result, work, runs, baseline)
+    after = []
+    for _ in range(runs):
+        run_query(work, "people")  # a query, then a no-op index: its fast path is kept
+        after.append(run_index(work).seconds)
+    result.noop_after_queries_s = median(after)
+    log(f"{tag} noop after a query: {result.noop_after_queries_s:.3f} s")
     result.noop_written = written_count(run_index(work, "--json"))  # queries spoil nothing
     result.baseline_s = median(result.baseline_runs)
     log(f"{tag} baseline {result.baseline_s:.3f} s (median of {len(result.baseline_runs)})")
@@ -457,6 +465,7 @@ def table(results: Sequence[SizeResult]) -> str:
         "people",
         "agenda",
         "show",
+        "noop after queries",
         "peak MB",
         "watch",
     )
@@ -473,6 +482,7 @@ def table(results: Sequence[SizeResult]) -> str:
         f"<={TARGETS['noop_ratio']}x",
         "0",
         *[f"<={TARGETS['query_ratio']}x"] * 3,
+        "= noop",
         "<=500 (100k)",
         "<=1 s",
     )
@@ -495,6 +505,7 @@ def table(results: Sequence[SizeResult]) -> str:
                 fmt_ratio(r.noop_ratio, TARGETS["noop_ratio"]),
                 written,
                 *(query_cell(r, command) for command in QUERIES),
+                fmt_seconds(r.noop_after_queries_s),
                 "-" if r.peak_mb is None else f"{r.peak_mb:.0f}",
                 fmt_seconds(r.watch_s),
             )
