@@ -13,6 +13,9 @@ whole processes (interpreter start-up included), each figure the median of ``--r
 - ``first``: ``vaultrel index`` on a pristine copy of the vault (first-ever index);
 - ``cold``: ``vaultrel index`` after deleting ``.vaultrel/`` (notes up to date, empty cache);
 - ``noop``: ``vaultrel index`` again, nothing changed; a ``--json`` run checks it wrote nothing;
+- ``people``, ``agenda``, ``show``: each query on the same unchanged vault (a first query
+  fills the cache queries answer from); a no-op ``index`` after them must still write nothing
+  and keep its speed (``noop after queries``);
 - ``peak_mb``: the peak resident memory of the first index (the largest over its runs).
 
 Only the standard library is used here; the baseline process needs PyYAML.
@@ -32,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +62,7 @@ TARGETS: dict[str, Any] = {
     "first_s_11k": 10.0,
     "cold_s_11k": 3.0,
     "noop_s_11k": 0.5,
+    "query_ratio": 0.3,  # people, agenda, show on an unchanged vault
     "first_s_100k": 30.0,
     "peak_mb_100k": 500.0,
     "watch_s": 1.0,
@@ -129,6 +133,13 @@ class SizeResult:
     noop_written: int | None = None
     cold_written: int | None = None
     peak_mb: float | None = None
+    people_s: float | None = None
+    people_ratio: float | None = None
+    agenda_s: float | None = None
+    agenda_ratio: float | None = None
+    show_s: float | None = None
+    show_ratio: float | None = None
+    noop_after_queries_s: float | None = None
     watch_s: float | None = None  # a saved conversation → its person written, past the debounce
     watch_update_s: float | None = None  # of which the update itself (watch's own log line)
     watch_runs: list[float] = field(default_factory=list)
@@ -136,6 +147,7 @@ class SizeResult:
     cold_runs: list[float] = field(default_factory=list)
     noop_runs: list[float] = field(default_factory=list)
     baseline_runs: list[float] = field(default_factory=list)
+    query_runs: dict[str, list[float]] = field(default_factory=dict)
 
 
 def log(message: str) -> None:
@@ -173,6 +185,18 @@ def run_index(vault: Path, *extra: str) -> Run:
         raise BenchError(
             f"`{' '.join(index_cmd(vault, *extra))}` exited {run.returncode}:\n{run.stderr}"
         )
+    return run
+
+
+QUERIES: dict[str, tuple[str, ...]] = {"people": (), "agenda": (), "show": ()}
+
+
+def run_query(vault: Path, command: str, *extra: str) -> Run:
+    """Run a query command; exit 0 and 1 (some notes had errors) are results."""
+    cmd = [sys.executable, "-m", "vaultrel", command, *extra, "--vault", str(vault)]
+    run = run_process(cmd)
+    if run.returncode not in (0, 1) or "Traceback (most recent call last)" in run.stderr:
+        raise BenchError(f"`{' '.join(cmd)}` exited {run.returncode}:\n{run.stderr}")
     return run
 
 
@@ -313,13 +337,37 @@ def measure(
         result.noop_runs.append(run.seconds)
         log(f"{tag} noop #{i + 1}: {run.seconds:.3f} s")
     result.noop_s = median(result.noop_runs)
-    result.noop_written = written_count(run_index(work, "--json"))
+    measure_queries(result, work, runs, baseline)
+    after = []
+    for _ in range(runs):
+        run_query(work, "people")  # a query, then a no-op index: its fast path is kept
+        after.append(run_index(work).seconds)
+    result.noop_after_queries_s = median(after)
+    log(f"{tag} noop after a query: {result.noop_after_queries_s:.3f} s")
+    result.noop_written = written_count(run_index(work, "--json"))  # queries spoil nothing
     result.baseline_s = median(result.baseline_runs)
     log(f"{tag} baseline {result.baseline_s:.3f} s (median of {len(result.baseline_runs)})")
     measure_watch(result, work, runs)
-    for name in ("first", "cold", "noop"):
+    for name in ("first", "cold", "noop", *QUERIES):
         setattr(result, f"{name}_ratio", ratio(getattr(result, f"{name}_s"), result.baseline_s))
     shutil.rmtree(scratch / result.size)
+
+
+def measure_queries(
+    result: SizeResult, work: Path, runs: int, baseline: Callable[[], None]
+) -> None:
+    """`people`, `agenda` and `show` on the unchanged, indexed vault (DESIGN §7)."""
+    tag = f"[{result.size}]"
+    person = sorted((work / "people").glob("*.md"))[0]
+    extra = {"people": (), "agenda": (), "show": (f"people/{person.stem}",)}
+    for command in QUERIES:
+        run_query(work, command, *extra[command])  # fills the cache after the last index
+        times = result.query_runs.setdefault(command, [])
+        for i in range(runs):
+            baseline()
+            times.append(run_query(work, command, *extra[command]).seconds)
+            log(f"{tag} {command} #{i + 1}: {times[-1]:.3f} s")
+        setattr(result, f"{command}_s", median(times))
 
 
 WATCH_DEBOUNCE_MS = 100
@@ -394,6 +442,13 @@ def fmt_ratio(value: float | None, target: float) -> str:
     return f"{value:.2f}x {verdict}"
 
 
+def query_cell(r: SizeResult, command: str) -> str:
+    seconds, ratio_ = getattr(r, f"{command}_s"), getattr(r, f"{command}_ratio")
+    if seconds is None:
+        return "-"
+    return f"{seconds:.3f} s {fmt_ratio(ratio_, TARGETS['query_ratio'])}"
+
+
 def table(results: Sequence[SizeResult]) -> str:
     header = (
         "size",
@@ -407,6 +462,10 @@ def table(results: Sequence[SizeResult]) -> str:
         "noop",
         "noop/base",
         "noop written",
+        "people",
+        "agenda",
+        "show",
+        "noop after queries",
         "peak MB",
         "watch",
     )
@@ -422,6 +481,8 @@ def table(results: Sequence[SizeResult]) -> str:
         "<=0.5 s (11k)",
         f"<={TARGETS['noop_ratio']}x",
         "0",
+        *[f"<={TARGETS['query_ratio']}x"] * 3,
+        "= noop",
         "<=500 (100k)",
         "<=1 s",
     )
@@ -443,6 +504,8 @@ def table(results: Sequence[SizeResult]) -> str:
                 fmt_seconds(r.noop_s),
                 fmt_ratio(r.noop_ratio, TARGETS["noop_ratio"]),
                 written,
+                *(query_cell(r, command) for command in QUERIES),
+                fmt_seconds(r.noop_after_queries_s),
                 "-" if r.peak_mb is None else f"{r.peak_mb:.0f}",
                 fmt_seconds(r.watch_s),
             )

@@ -1445,10 +1445,10 @@ def test_B49_folder_not_writable(
     """Root may write anywhere, so the refusal comes from the seam: EACCES creating the temp."""
     real = fs.create_temp
 
-    def create_temp(dir_fd: int) -> tuple[str, int]:
+    def create_temp(dir_fd: int, mode: int = 0o600) -> tuple[str, int]:
         if _people_temp(dir_fd):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return real(dir_fd)
+        return real(dir_fd, mode)
 
     monkeypatch.setattr(fs, "create_temp", create_temp)
     root = make_vault({X: FM + "body\n", CALL: conversation("2026-05-02", "X")})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, example, given, settings, target
 from hypothesis import strategies as st
@@ -517,6 +518,7 @@ def _bytes_preserved(note: GeneratedNote) -> None:
     assert digest == block_hash(content), "block hash does not match its content" + context
 
 
+@pytest.mark.slow
 def test_bytes_outside_owned_regions_never_change() -> None:
     started = time.perf_counter()
     try:
@@ -546,6 +548,7 @@ def _second_index(note: GeneratedNote) -> None:
     assert after == before, "second run changed bytes" + context
 
 
+@pytest.mark.slow
 def test_second_index_writes_nothing() -> None:
     started = time.perf_counter()
     try:
@@ -690,6 +693,7 @@ def _parser_fast(data: bytes, path: str) -> None:
     assert elapsed < 2.0, f"parse took {elapsed:.2f}s for {len(data)} bytes: {data[:120]!r}…"
 
 
+@pytest.mark.slow
 def test_parser_is_total() -> None:
     started = time.perf_counter()
     failures: list[Exception] = []
@@ -782,6 +786,7 @@ def _splice_property(
         assert digest == block_hash(content), "block hash" + context
 
 
+@pytest.mark.slow
 def test_splice_is_idempotent_and_confined() -> None:
     started = time.perf_counter()
     try:
@@ -828,6 +833,7 @@ def _append_remove(note: GeneratedNote, block: str) -> None:
     assert splice(appended, None, None) == text, "removal changed the note" + context
 
 
+@pytest.mark.slow
 def test_append_then_remove_is_the_identity() -> None:
     started = time.perf_counter()
     try:

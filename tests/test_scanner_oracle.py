@@ -498,6 +498,7 @@ def notes(draw: st.DrawFn) -> str:
 # The property
 
 
+@pytest.mark.slow
 @given(notes())
 def test_scanner_finds_what_markdown_it_finds(text: str) -> None:
     assert vaultrel(text) == oracle(text)

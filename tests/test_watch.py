@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
+import vaultrel
 from tests.conftest import MakeVault, snapshot
 from vaultrel.adapters import fs
 from vaultrel.config import load_config
-from vaultrel.core.derive import derive
-from vaultrel.core.graph import build_graph
-from vaultrel.engine import Indexer, index_vault
+from vaultrel.session import Session, Update
 from vaultrel.watch import Watcher
 
 CONFIG = "[watch]\nquiet_seconds = {quiet}\ndebounce_ms = {debounce}\n"
@@ -44,27 +43,23 @@ ADA = {  # Ada, and one conversation with her on 2026-01-05
 
 
 @dataclass
-class Session:
+class Watching:
     watcher: Watcher
     lines: list[str]  # what it logged
+    updates: list[Update]  # what each update after the first index saw and did
 
     def wrote(self, path: str) -> int:
         """How many updates wrote `path`."""
-        written = (
-            part.split("wrote ", 1)[1].split(", ")
-            for line in self.lines
-            for part in line.split(" · ")
-            if "wrote " in part and not line.startswith("indexed")
-        )
-        return sum(path in paths for paths in written)
+        return sum(path in (*update.written, *update.created) for update in self.updates)
 
 
 @contextmanager
-def watching(root: Path, quiet: float = 0.3, debounce_ms: int = 50) -> Iterator[Session]:
+def watching(root: Path, quiet: float = 0.3, debounce_ms: int = 50) -> Iterator[Watching]:
     """A watcher running in a thread until the block ends."""
     (root / "vaultrel.toml").write_text(CONFIG.format(quiet=quiet, debounce=debounce_ms))
     lines: list[str] = []
-    watcher = Watcher(root, load_config(root), log=lines.append)
+    updates: list[Update] = []
+    watcher = Watcher(root, load_config(root), log=lines.append, on_update=updates.append)
     stop, ready = threading.Event(), threading.Event()
     failure: list[BaseException] = []
 
@@ -79,7 +74,7 @@ def watching(root: Path, quiet: float = 0.3, debounce_ms: int = 50) -> Iterator[
     thread.start()
     assert ready.wait(30), "the watcher did not start"
     try:
-        yield Session(watcher, lines)
+        yield Watching(watcher, lines, updates)
     finally:
         stop.set()
         thread.join(30)
@@ -143,6 +138,7 @@ def test_a_deleted_conversation_disappears_from_its_people(make_vault: MakeVault
         assert "2026-02-09 walk" not in (root / "people/Ada Lovelace.md").read_text()
 
 
+@pytest.mark.slow
 def test_a_delete_and_quick_recreate_is_not_a_loss(make_vault: MakeVault) -> None:
     root = make_vault(
         {
@@ -204,6 +200,7 @@ def test_an_editor_saving_by_rename_is_seen_every_time(make_vault: MakeVault) ->
             wait_for(lambda due=due: key(root, "people/Ada Lovelace.md", "next_owed") == due)
 
 
+@pytest.mark.slow
 def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
     root = make_vault(ADA)
     note = root / "conversations/2026-01-05 call.md"
@@ -219,6 +216,7 @@ def test_fifty_quick_saves_make_one_update(make_vault: MakeVault) -> None:
     assert session.wrote("people/Ada Lovelace.md") == 1, session.lines
 
 
+@pytest.mark.slow
 def test_own_writes_set_off_no_more_work(make_vault: MakeVault) -> None:
     root = make_vault(
         {
@@ -303,8 +301,7 @@ def test_lost_file_events_trigger_a_rescan(make_vault: MakeVault) -> None:
     again and the whole vault is read anew, so changes made meanwhile are not missed."""
     root = make_vault(ADA)
     with watching(root) as session:
-        session.watcher.observer.stop()
-        session.watcher.observer.join()
+        session.watcher.files.stop()
         (root / "conversations/2026-02-01 next.md").write_text(
             conversation("2026-02-01", "Ada Lovelace")
         )
@@ -324,6 +321,7 @@ def test_sync_conflict_copies_are_not_notes(make_vault: MakeVault) -> None:
         assert copy.read_text() == conversation("2026-03-01", "Ada Lovelace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("quiet", [0.05])
 def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
     """RELIABILITY §d.4: the user appends in bursts while the watcher keeps rewriting the
@@ -366,11 +364,11 @@ def test_race_realistic_profile(make_vault: MakeVault, quiet: float) -> None:
 # the update seam: what one debounced batch of `watch` runs, without threads or sleeps ------
 
 
-def watched(root: Path) -> Indexer:
+def watched(root: Path) -> Session:
     """The vault as `watch` holds it after its first index."""
-    indexer = Indexer(root, load_config(root), command="watch")
-    indexer.run("write", resident=True)
-    return indexer
+    session = Session(root, load_config(root))
+    session.start()
+    return session
 
 
 def never(path: str) -> bool:
@@ -382,13 +380,13 @@ def test_a_note_emptied_under_watch_is_refused_not_filled(make_vault: MakeVault,
     """RELIABILITY B25, as `index` does: a note emptied by a sync glitch or a crash is reported
     and not written, not even once its quiet period is over; the rest keeps its last state."""
     root = make_vault(ADA)
-    indexer = watched(root)
+    session = watched(root)
     before = snapshot(root)
     (root / path).write_bytes(b"")
-    first = indexer.update([path], hold=lambda p: p == path)  # changed by the user: held
+    first = session.update([path], hold=lambda p: p == path)  # changed by the user: held
     assert [(p.path, p.code) for p in first.problems] == [(path, "E_SUSPECT_TRUNCATION")]
-    later = indexer.update([], hold=never)  # its quiet period is over
-    assert (later.written, later.created) == ([], [])
+    later = session.update([], hold=never)  # its quiet period is over
+    assert (later.written, later.created) == ((), ())
     assert snapshot(root) == {**before, path: b""}
 
 
@@ -396,7 +394,7 @@ def test_a_note_gone_between_stat_and_read_is_a_deletion(
     make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_vault(ADA)
-    indexer = watched(root)
+    session = watched(root)
     path = "people/Ada Lovelace.md"
     note = root / path
     note.write_text(note.read_text() + "more\n")
@@ -408,10 +406,10 @@ def test_a_note_gone_between_stat_and_read_is_a_deletion(
         return read_file(name, dir_fd)
 
     monkeypatch.setattr(fs, "read_file", deleted_first)
-    result = indexer.update([path], hold=never)
+    result = session.update([path], hold=never)
     assert [p.code for p in result.problems if p.severity == "error"] == []
-    assert result.changed == [path]
-    assert result.created == [path]  # a participant without a note gets one again
+    assert result.changed == (path,)
+    assert result.created == (path,)  # a participant without a note gets one again
 
 
 def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
@@ -428,22 +426,20 @@ def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
             calls[1]: conversation("2026-02-09", "Ada"),
         }
     )
-    indexer = watched(root)
+    session = watched(root)
     renamed = ["people/Ada.md", "people/Ada Lovelace.md"]
     os.rename(root / renamed[0], root / renamed[1])
-    indexer.update(renamed, hold=lambda p: p in renamed)  # both within their quiet period
+    session.update(renamed, hold=lambda p: p in renamed)  # both within their quiet period
     for call in calls:
         (root / call).write_text((root / call).read_text().replace("[[Ada]]", "[[Ada Lovelace]]"))
-    indexer.update(calls, hold=lambda p: p in renamed or p in calls)
-    last = indexer.update([], hold=never)  # every quiet period is over
-    assert last.created == []
+    session.update(calls, hold=lambda p: p in renamed or p in calls)
+    last = session.update([], hold=never)  # every quiet period is over
+    assert last.created == ()
     assert not (root / "people/Ada.md").exists()
     text = (root / "people/Ada Lovelace.md").read_text()
     assert "[[2026-01-05 call]]" in text and "[[2026-02-09 walk]]" in text
-    assert indexer.graph is not None
-    fresh = build_graph(indexer.notes.values(), indexer.listing.attachments)
-    assert indexer.facts == derive(fresh)
-    assert index_vault(root, mode="check").created == []
+    check = vaultrel.index(root, check=True)  # what a fresh run derives is what was written
+    assert (check.written, check.created) == ((), ())
 
 
 def test_mv_while_watch_runs_leaves_no_note_under_the_old_name(
@@ -466,14 +462,14 @@ def test_mv_while_watch_runs_leaves_no_note_under_the_old_name(
             calls[1]: conversation("2026-02-09", "Ada"),
         }
     )
-    indexer = watched(root)
+    session = watched(root)
     write, remove, busy = Writer.write, Writer.remove, []
     created: list[str] = []
 
     def update() -> None:
         if not busy:  # the watch's own writes go through the writer too
             busy.append(True)
-            result = indexer.update(["people/Ada.md", "people/Ada Lovelace.md", *calls], hold=never)
+            result = session.update(["people/Ada.md", "people/Ada Lovelace.md", *calls], hold=never)
             created.extend(result.created)
             busy.clear()
 
@@ -486,7 +482,7 @@ def test_mv_while_watch_runs_leaves_no_note_under_the_old_name(
     assert not (root / "people/Ada.md").exists()
     text = (root / "people/Ada Lovelace.md").read_text()
     assert "[[2026-01-05 call]]" in text and "[[2026-02-09 walk]]" in text
-    assert index_vault(root, mode="check").created == []
+    assert vaultrel.index(root, check=True).created == ()
 
 
 def test_watch_starts_with_a_status_line(make_vault: MakeVault) -> None:
@@ -505,7 +501,7 @@ def test_sighup_rereads_the_config_and_keeps_it_when_bad(make_vault: MakeVault) 
     lines: list[str] = []
     problems: list[object] = []
     watcher = Watcher(root, load_config(root), log=lines.append, report=problems.extend)
-    watcher.indexer = watched(root)
+    watcher.session = watched(root)
 
     (root / "vaultrel.toml").write_text(CONFIG.format(quiet=7, debounce=80))
     watcher.request_reload()

@@ -14,12 +14,14 @@ from importlib import resources
 from pathlib import Path
 
 from vaultrel.adapters import fs
+from vaultrel.adapters.linefile import with_lines
 from vaultrel.adapters.state import STATE_DIR
 from vaultrel.adapters.templates import (
     beside,
     fill,
     line_ending,
     load_template,
+    refuse_unreadable,
     with_line_ending,
 )
 from vaultrel.adapters.vault import list_vault, template_folders
@@ -28,7 +30,6 @@ from vaultrel.config import CONFIG_FILE, Config, about, load_config, settings
 from vaultrel.core.filenames import hidden_characters, visible
 from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Note
-from vaultrel.core.notes import parse_note
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.resolve import fold
 from vaultrel.errors import NoteError, Problem, UsageError
@@ -51,11 +52,10 @@ def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
     """Create `<people>/<name>.md` from the person template; returns its path."""
     name = name.strip()
     _check_name(name, "person")
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    assert indexer.graph is not None
-    on_disk = [p for p in indexer.graph.people() if p.path in indexer.stats]
+    vault = read_vault(root, config)
+    on_disk = [p for p in vault.graph.people() if p.path in vault.on_disk]
     same = find_person(name, on_disk, prefixes=False)
     if same.people and same.how == "name or alias":
         taken = ", ".join(p.path for p in same.people)
@@ -63,7 +63,7 @@ def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
     path = f"{config.folders.people}/{name}.md"
     values = {"name": name, "title": name, "date": date.isoformat()}
     template = _template("person", root, config)
-    ending = line_ending(root, template, beside(indexer.stats, config.folders.people))
+    ending = line_ending(root, template, beside(vault.on_disk, config.folders.people))
     _create(root, config, path, with_line_ending(fill(template, values), ending))
     return path
 
@@ -80,11 +80,10 @@ def new_conversation(
     """Create `<conversations>/<title>.md` with `names` as participants: a name or alias
     of a person links that person; any other name links a person `vaultrel index` creates.
     A conversation dated after `today` is marked `status: planned` (it does not count yet)."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    graph = indexer.graph
-    assert graph is not None
+    vault = read_vault(root, config)
+    graph = vault.graph
     title = (title or f"{date.isoformat()} {_display(names[0], graph.people())}").strip()
     _check_name(title, "conversation")
     if channel and (hidden := hidden_characters(channel)):
@@ -112,7 +111,7 @@ def new_conversation(
     planned = date > today
     if planned:
         text = _with_property(text, "status: planned")
-    ending = line_ending(root, template, beside(indexer.stats, config.folders.conversations))
+    ending = line_ending(root, template, beside(vault.on_disk, config.folders.conversations))
     _create(root, config, path, with_line_ending(text, ending))
     return NewConversation(path, tuple(links), planned)
 
@@ -164,17 +163,7 @@ def create_base(root: Path, config: Config) -> bool:
 def gitignore_write(root: Path) -> Write | None:
     """`.gitignore` with the lines of GITIGNORE_LINES it lacks added, or None when it has them
     (`.vaultrel/` also as `.vaultrel` or `/.vaultrel/`)."""
-    try:
-        data, st = fs.read_file(str(root / ".gitignore"))
-    except FileNotFoundError:
-        return Write(".gitignore", "".join(f"{line}\n" for line in GITIGNORE_LINES).encode(), None)
-    has = {line.strip().strip("/") for line in data.decode("utf-8", "replace").splitlines()}
-    missing = [line for line in GITIGNORE_LINES if line.strip("/") not in has]
-    if not missing:
-        return None
-    separator = b"" if not data or data.endswith(b"\n") else b"\n"
-    new = data + separator + "".join(f"{line}\n" for line in missing).encode()
-    return Write(".gitignore", new, fs.Signature.of(st))
+    return with_lines(root, ".gitignore", GITIGNORE_LINES, key=lambda line: line.strip().strip("/"))
 
 
 def _config_text() -> str:
@@ -234,13 +223,7 @@ def _create(root: Path, config: Config, path: str, text: str) -> None:
             raise NoteError(
                 Problem(other, None, "E_EXISTS", "a note with this name exists", "not replaced")
             )
-    broken = [
-        p for p in parse_note(path, text.encode(), config.layout()).problems if p.code[0] == "E"
-    ]
-    if broken:
-        problem = broken[0]
-        message = f"the filled template is not a readable note: {problem.message}"
-        raise NoteError(Problem(path, problem.line, problem.code, message, "fix the template"))
+    refuse_unreadable(path, text.encode(), config.layout())
     writer = Writer(root)
     writer.write([Write(path, text.encode(), None)])
     if writer.problems:

@@ -1,9 +1,10 @@
 """The index run: list → read or recall → parse → resolve → derive → render → splice → write.
 
-`index_vault` is the library's entry point; `vaultrel index` calls it. Unchanged notes come from
-the index store instead of being read and parsed again, and a vault in which nothing changed
-since a run that left it up to date is answered from the store alone. `Indexer` keeps the vault
-in memory after a run, so `vaultrel watch` re-reads only what changed (`Indexer.update`).
+`index_vault` runs it (`vaultrel.index` and `vaultrel index` call it); `read_vault` runs it
+without writing, for the read-only commands. Unchanged notes come from the index store instead
+of being read and parsed again, and a vault in which nothing changed since a run that left it
+up to date is answered from the store alone. The resident session of `vaultrel watch`, which
+keeps the vault in memory after a run, is vaultrel/session.py.
 """
 
 from __future__ import annotations
@@ -14,47 +15,43 @@ import gc
 import hashlib
 import json
 import marshal
-import os
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
 from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
-from vaultrel.adapters.reader import read_bytes, read_note, read_notes
-from vaultrel.adapters.store import (
-    StatKey,
-    Store,
-    decode_note,
-    decode_problem,
-    encode_note,
-    encode_problem,
-    fingerprint,
-    stat_key,
+from vaultrel.adapters.reader import read_bytes, read_notes
+from vaultrel.adapters.store import StatKey, Store, fingerprint, stat_key
+from vaultrel.adapters.templates import (
+    fill,
+    line_ending,
+    load_template,
+    refuse_unreadable,
+    with_line_ending,
 )
-from vaultrel.adapters.templates import fill, line_ending, load_template, with_line_ending
 from vaultrel.adapters.vault import (
     Listing,
     daily_note_format,
-    is_listed,
     list_vault,
     sweep_temps,
     template_folders,
 )
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
+from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
 from vaultrel.core.derive import Facts, derive
 from vaultrel.core.graph import Graph, build_graph, update_graph
+from vaultrel.core.markers import content_digest, marker_hash
 from vaultrel.core.model import Kind, Layout, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line
-from vaultrel.core.resolve import fold
-from vaultrel.core.scan import content_digest, marker_hash
 from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
@@ -164,6 +161,7 @@ class Indexer:
         self.unread: set[str] = set()  # notes that could not be read at all (E_IO, links)
         self.problems: list[Problem] = daily_problems
         self.listed_at = 0
+        self.keep_store = False
 
     # whole vault -------------------------------------------------------------------------
 
@@ -187,6 +185,8 @@ class Indexer:
             sweep_temps(self.root, self.listing.temps)
         if not self.resident and self.store.meta.get("clean") == self._digest().encode():
             return _stored_summary(self.store.meta["summary"])
+        if mode == "read":  # a store that answers a no-op index stays as it is
+            self.keep_store = self.store.meta.get("clean") == self._digest().encode()
         self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
@@ -225,172 +225,6 @@ class Indexer:
         """Add the notes of `writes` that were written (or, in a dry run, would be)."""
         result.created += (w.path for w in writes if w.expected is None and w.path in done)
         result.written += (w.path for w in writes if w.expected is not None and w.path in done)
-
-    # a few paths -------------------------------------------------------------------------
-
-    def update(
-        self, paths: Iterable[str], relist: bool = False, hold: Callable[[str], bool] = _never
-    ) -> IndexResult:
-        """Catch up with changes to `paths` (vault-relative), or to anything when `relist`.
-
-        Notes for which `hold(path)` is true are not written, and participants named only in
-        held notes get no note yet (DESIGN §4, RELIABILITY R1): they are listed as deferred
-        and tried again by the next update.
-        """
-        assert self.graph is not None, "update needs a resident run first"
-        started = time.perf_counter()
-        with without_cyclic_gc():
-            result = self._update(set(paths), relist, hold)
-        result.seconds = round(time.perf_counter() - started, 3)
-        return result
-
-    def _update(self, paths: set[str], relist: bool, hold: Callable[[str], bool]) -> IndexResult:
-        assert self.graph is not None
-        self.problems, self.rewritten = [], {}
-        self.listed_at = fs.now_ns()  # signatures taken in this update are taken after it
-        paths = {p for p in paths if is_listed(p, self.listing.skipped)}
-        notes = {p for p in paths if p.endswith(".md")}
-        relist = relist or self._other_files_named(paths - notes)
-        if relist:
-            self.listing = list_vault(self.root, self.config)
-            notes = set(self.listing.notes) | set(self.notes)
-        changed = self.last_changed = self._refresh(notes)
-        if not changed and not self.pending:
-            problems = sorted(set(self.problems), key=Problem.sort_key)  # a note refused
-            return IndexResult(notes=len(self.notes), unchanged=len(self.notes), problems=problems)
-        old_facts = self.facts
-        graph = self.graph
-        reported = len(self.problems)
-        if relist or self._names_shift(changed):
-            graph = self._build_graph(hold)
-            dirty = set(self.notes)
-        else:
-            before = _neighbours(graph, changed) | _thread_people(graph, changed)
-            touched = update_graph(graph, {path: self.notes.get(path) for path in changed})
-            created = self._create_people(graph, hold)
-            if any(note.aliases for note in created.values()):  # from a vault's own template
-                graph = self._build_graph(hold)
-                dirty = set(self.notes)
-            else:
-                touched |= update_graph(graph, dict(created))
-                self.facts = {p: f for p, f in old_facts.items() if p in graph.notes}
-                self.facts.update(derive(graph, touched))
-                dirty = changed | before | touched | _neighbours(graph, changed)
-                dirty |= _thread_people(graph, changed)
-        if dropped := self._uncreate(graph):
-            self.facts = {p: f for p, f in self.facts.items() if p in graph.notes}
-            self.facts.update(derive(graph, dropped))
-            dirty |= dropped
-        # what resolving found (links, participants without notes) is told once per change
-        self.problems[reported:] = [p for p in self.problems[reported:] if p.path in changed]
-        self.problems += (p for p in graph.problems if p.path in changed)
-        dirty |= self.pending
-        moved = {path for path, facts in self.facts.items() if old_facts.get(path) != facts}
-        moved |= old_facts.keys() - self.facts.keys()
-        orgs = (
-            edge.target for p in moved for edge in graph.outgoing.get(p, ()) if edge.key == "org"
-        )
-        dirty |= moved.union(orgs)  # an org's block shows its people's facts
-        writes = self._render(graph, dirty)
-        held = {w.path for w in writes if hold(w.path)}
-        writes = [w for w in writes if w.path not in held]
-        result = IndexResult(changed=sorted(changed))
-        self._tally(result, writes, self._write(writes) if writes else set())
-        self._count(result)
-        self.pending = held | self.waiting_sources
-        result.deferred = sorted(held | self.deferred_people)
-        result.problems = sorted(set(self.problems), key=Problem.sort_key)
-        return result
-
-    def _other_files_named(self, paths: set[str]) -> bool:
-        """Note the files other than notes that came or went; True if a link names one (then
-        links may resolve differently: the vault is listed and resolved anew)."""
-        assert self.graph is not None
-        attachments = set(self.listing.attachments)
-        for path in sorted(paths):
-            present = (self.root / path).is_file()
-            if present == (path in attachments):
-                continue
-            if self.graph.naming().get(fold(path.rsplit("/", 1)[-1])):
-                return True
-            if present:
-                attachments.add(path)
-                self.graph.resolver.add(path)
-            else:
-                attachments.discard(path)
-                self.graph.resolver.remove(path)
-        self.listing.attachments = sorted(attachments)
-        return False
-
-    def _names_shift(self, changed: set[str]) -> bool:
-        """Whether the change can move links anywhere: aliases changed, or a note with aliases,
-        or with a name another file shares, came or went (link texts then change too)."""
-        assert self.graph is not None
-        for path in changed:
-            before, after = self.graph.notes.get(path), self.notes.get(path)
-            if before is None or after is None:
-                note = before or after
-                if self.graph.resolver.shares_name(path) or (note is not None and note.aliases):
-                    return True
-            elif before.aliases != after.aliases:
-                return True
-        return False
-
-    def _refresh(self, paths: Collection[str]) -> set[str]:
-        """Re-read the notes among `paths` whose files changed; forget the ones gone. Returns
-        the paths whose note changed (vaultrel's own writes coming back are not changes)."""
-        changed: set[str] = set()
-        for path in sorted(paths):
-            try:
-                signature = fs.Signature.of(fs.lstat(str(self.root / path)))
-            except FileNotFoundError:
-                self._forget(path, changed)
-                continue
-            except OSError:
-                signature = None  # reading it reports why
-            if path in self.notes and self.stats.get(path) == signature and path not in self.racy:
-                continue  # a racy signature says nothing: the bytes are compared (R2)
-            before = self.racy.get(path)
-            read = read_note(self.root, path, self.layout)
-            if read.stat is None and not os.path.lexists(self.root / path):
-                self._forget(path, changed)  # deleted between its stat and its read
-                continue
-            if read.stat is not None and read.stat.size == 0 and self._had_content(path):
-                self._suspect_truncation(path)  # its last state stays, unwritten (B25)
-                continue
-            self.suspect.discard(path)
-            if read.stat is None:
-                self.unread.add(path)
-            else:
-                self.unread.discard(path)
-                self.ticks.learn([read.stat])
-                self._signed(path, read.stat, read.digest)
-            if read.text is not None:
-                self.texts[path] = read.text
-                if path in self.notes and before is not None and before == read.digest:
-                    continue  # the same bytes as before
-                own = self.own_writes.get(path)
-                if own is not None and path in self.notes and own == _sha256(read.text.encode()):
-                    continue  # vaultrel's own write, seen again
-            self.notes[path] = read.note
-            self.problems += read.note.problems
-            changed.add(path)
-        return changed
-
-    def _forget(self, path: str, changed: set[str]) -> None:
-        """A note that is gone: dropped, and counted as changed if vaultrel knew it."""
-        self.suspect.discard(path)
-        self.unread.discard(path)
-        if self.notes.pop(path, None) is not None:
-            self.stats.pop(path, None)
-            self.texts.pop(path, None)
-            self.racy.pop(path, None)
-            changed.add(path)
-
-    def _had_content(self, path: str) -> bool:
-        """Whether the note was on disk and not empty when last read."""
-        stat = self.stats.get(path)
-        return path in self.notes and stat is not None and stat.size > 0
 
     # reading -----------------------------------------------------------------------------
 
@@ -455,7 +289,7 @@ class Indexer:
         digest = self.racy.get(path)
         if path not in self.texts or digest is not None:
             data, st = read_bytes(self.root, path)
-            stale = digest is not None and _sha256(data) != digest
+            stale = digest is not None and sha256_hex(data) != digest
             if stale or fs.Signature.of(st) != self.stats[path]:
                 raise changed_error()
             self.texts[path] = decode(data)
@@ -498,7 +332,11 @@ class Indexer:
             values = {"name": plan.name, "title": plan.name, "date": plan.date or ""}
             ending = line_ending(self.root, template, plan.sources)
             text = NoteText(with_line_ending(fill(template, values), ending), bom=False)
-            note = parse_note(plan.path, text, self.layout)
+            try:
+                note = refuse_unreadable(plan.path, text, self.layout)
+            except NoteError as exc:  # the vault's own template is broken: told, not written
+                self.problems.append(exc.problem)
+                note = parse_note(plan.path, text, self.layout)
             self.texts[plan.path] = text
             self.notes[plan.path] = replace(note, kind=Kind.PERSON)
         self.creating.update(plan.path for plan in plans)
@@ -542,21 +380,6 @@ class Indexer:
             if other == known or (key is not None and stat_key(st)[:3] == key[:3]):
                 return other
         return None
-
-    def _uncreate(self, graph: Graph) -> set[str]:
-        """Forget the person notes created but not written yet that no conversation names as
-        a participant any more: a creation holds only if its link is still unresolved when the
-        note would be written (DESIGN §6; Obsidian renames a note first and rewrites the links
-        to it a moment later). Returns the notes whose links this touched."""
-        self.creating = {p for p in self.creating if p in self.notes and p not in self.stats}
-        unneeded = {p for p in self.creating if not graph.conversations_of.get(p)}
-        if not unneeded:
-            return set()
-        self.creating -= unneeded
-        for path in unneeded:
-            del self.notes[path]
-            self.texts.pop(path, None)
-        return update_graph(graph, dict.fromkeys(unneeded))
 
     # rendering and writing ---------------------------------------------------------------
 
@@ -639,13 +462,13 @@ class Indexer:
         self.problems += writer.problems
         for write in writes:
             if write.path in writer.written:
-                self._signed(write.path, writer.written[write.path], _sha256(write.data))
+                self._signed(write.path, writer.written[write.path], sha256_hex(write.data))
                 self.notes[write.path] = self.rewritten[write.path]
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
                 if self.resident:
-                    self.own_writes[write.path] = _sha256(write.data)
+                    self.own_writes[write.path] = sha256_hex(write.data)
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
@@ -662,6 +485,21 @@ class Indexer:
         digest.update(marshal.dumps(self.listing.attachments, 2))
         return digest.hexdigest()
 
+    def state_key(self, racy_ok: bool = False) -> str | None:
+        """The digest of what the output depends on, or None when a note's signature is racy,
+        suspect or unread (then the vault may change unseen within a tick: RELIABILITY R2)."""
+        if not racy_ok and (
+            self.suspect
+            or self.unread
+            or any(
+                path in self.racy or self.ticks.racy(st, self.listed_at)
+                for path, st in self.stats.items()
+                if path in self.notes
+            )
+        ):
+            return None
+        return self._digest()
+
     def save(self, result: IndexResult | None = None, clean: bool = False) -> None:
         """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`
         when the run left every note up to date, with `result` as its summary.
@@ -670,6 +508,8 @@ class Indexer:
         when it was taken, as for every note vaultrel just wrote) may change again within the
         same tick, unseen: it is stored unusable, and the vault not clean.
         """
+        if self.keep_store:
+            return
         if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
         racy = {
@@ -698,30 +538,7 @@ def _unusable(key: StatKey) -> StatKey:
     return (size, -1, inode, ctime_ns)
 
 
-def _neighbours(graph: Graph, paths: Iterable[str]) -> set[str]:
-    """The notes linking to or linked from `paths`: their blocks show these notes."""
-    found: set[str] = set()
-    for path in paths:
-        found.update(edge.source for edge in graph.backlinks.get(path, ()))
-        found.update(edge.target for edge in graph.outgoing.get(path, ()))
-    return found
-
-
-def _thread_people(graph: Graph, paths: Iterable[str]) -> set[str]:
-    """The participants of every conversation that follows one of `paths`, however far down
-    the thread: a person's timeline groups conversations under their thread's first one."""
-    people: set[str] = set()
-    stack, seen = list(paths), set()
-    while stack:
-        path = stack.pop()
-        if path not in seen:
-            seen.add(path)
-            people.update(graph.participants.get(path, ()))
-            stack += graph.next.get(path, ())
-    return people
-
-
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -806,9 +623,51 @@ def _link_style(root: Path, config: Config) -> tuple[bool, str]:
     return markdown, path_style
 
 
-def load_vault(root: Path, config: Config) -> tuple[Indexer, IndexResult]:
-    """The vault as it is now, for the query commands: every note read (through the store),
-    links resolved and facts derived, nothing written and no lock taken. Person notes that
-    `vaultrel index` would create for participants are included, not yet on disk."""
-    indexer = Indexer(root, config)
-    return indexer, indexer.run("read", resident=True)
+@dataclass(frozen=True)
+class Reading:
+    """The vault as it is now, links resolved and facts derived, nothing written: what the
+    read-only commands see. Person notes `vaultrel index` would create are in the graph, not
+    in `on_disk`. `key` names this state of the vault (None while a note's stat is racy: then
+    nothing read now may be kept for later)."""
+
+    root: Path
+    graph: Graph
+    facts: Mapping[str, Facts]
+    on_disk: frozenset[str]
+    listing: Listing
+    texts: Mapping[str, NoteText]  # the notes read now (those recalled from the store: none)
+    problems: tuple[Problem, ...]
+    notes: int
+    key: str | None
+    layout: Layout
+    link_style: tuple[bool, str]  # Markdown links or wikilinks, and Obsidian's path style
+
+
+def read_vault(root: Path, config: Config) -> Reading:
+    """Every note read (through the store), links resolved and facts derived; no lock taken,
+    no note written. The store is refreshed only when a note changed since it was saved, so
+    that a following no-op `vaultrel index` keeps its fast path."""
+    indexer = Indexer(root, config, command="read")
+    result = indexer.run("read", resident=True)
+    assert indexer.graph is not None
+    return Reading(
+        root=root,
+        graph=indexer.graph,
+        facts=MappingProxyType(indexer.facts),
+        on_disk=frozenset(indexer.stats),
+        listing=indexer.listing,
+        texts=MappingProxyType(indexer.texts),
+        problems=tuple(result.problems),
+        notes=result.notes,
+        key=indexer.state_key(),
+        layout=indexer.layout,
+        link_style=indexer.link_style,
+    )
+
+
+def vault_key(root: Path, config: Config) -> str:
+    """The key `read_vault` would give the vault as it is now, from its listing alone."""
+    indexer = Indexer(root, config, command="read")
+    indexer.listing = list_vault(root, config)
+    indexer.stats = dict(indexer.listing.stats)
+    return indexer.state_key(racy_ok=True) or ""

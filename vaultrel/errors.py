@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -33,6 +33,16 @@ class Problem:
     def render(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"vaultrel: {where}: {self.message} [{self.code}] — {self.hint}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     def at(self, path: str, line_offset: int = 0) -> Problem:
         """The same problem, placed in `path`, with its line shifted by `line_offset`."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from vaultrel.engine import Indexer
+    from vaultrel.engine import Reading
 
 NESTED = "\t"  # Obsidian indents nested list items with a tab by default
 
@@ -68,15 +69,14 @@ def log_conversation(
     creating the note from Obsidian's daily-note template when missing; with `create`, names
     that fit nobody become person notes first."""
     from vaultrel.create import new_person
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
     day = now.date()
     nested = nested_items(
         day, entry.owe, entry.waiting, entry.ask, config.obligations.waiting_tag, _ask_tag(config)
     )
-    indexer, _ = load_vault(root, config)
-    graph = indexer.graph
-    assert graph is not None
+    reading = read_vault(root, config)
+    graph = reading.graph
     missing = list(dict.fromkeys(n.strip() for n in entry.names if not _find(n, graph.people())))
     if missing and not create:
         raise UsageError(*(_not_found(name, graph.people()) for name in missing))
@@ -93,15 +93,15 @@ def log_conversation(
         raise UsageError(exc.problem) from None
     logged = Logged(path, [], problems=unread)
     # The daily note is made ready before any person is created: a refusal writes nothing.
-    logged.lines = _lines(entry, indexer, path, nested, config)
-    write = _write(root, config, indexer.stats, path, template, now, logged)
+    logged.lines = _lines(entry, reading, path, nested, config)
+    write = _write(root, config, reading.on_disk, path, template, now, logged)
     if missing and dry_run:
         logged.people_created = [f"{config.folders.people}/{name}.md" for name in missing]
     elif missing:
         logged.people_created = [new_person(root, config, name, day) for name in missing]
-        indexer, _ = load_vault(root, config)  # the new people, linkable
-        logged.lines = _lines(entry, indexer, path, nested, config)
-        write = _write(root, config, indexer.stats, path, template, now, logged)
+        reading = read_vault(root, config)  # the new people, linkable
+        logged.lines = _lines(entry, reading, path, nested, config)
+        write = _write(root, config, reading.on_disk, path, template, now, logged)
     if not dry_run:
         writer = Writer(root, Journal(root, "log"))
         writer.write([write])
@@ -111,13 +111,12 @@ def log_conversation(
 
 
 def _lines(
-    entry: Entry, indexer: Indexer, path: str, nested: list[str], config: Config
+    entry: Entry, reading: Reading, path: str, nested: list[str], config: Config
 ) -> list[str]:
     """The logged line, linking each person once in the vault's link style (a person not
     created yet by name), and the nested items."""
-    graph = indexer.graph
-    assert graph is not None
-    renderer = Renderer(graph, indexer.facts, indexer.layout, *indexer.link_style)
+    graph = reading.graph
+    renderer = Renderer(graph, reading.facts, reading.layout, *reading.link_style)
     links = []
     for name in entry.names:
         person = _find(name, graph.people())
@@ -131,7 +130,7 @@ def _lines(
 def _write(
     root: Path,
     config: Config,
-    stats: dict[str, fs.Signature],
+    on_disk: Iterable[str],
     path: str,
     template: str,
     now: dt.datetime,
@@ -154,7 +153,7 @@ def _write(
     filled = fill_daily_template(source.replace("\r\n", "\n"), now, title)
     text = insert_log(filled, logged.lines, heading)
     folder = path.rpartition("/")[0]
-    ending = line_ending(root, source, beside(stats, folder))
+    ending = line_ending(root, source, beside(on_disk, folder))
     logged.created_from = f"{template}.md" if template else ""
     return Write(path, with_line_ending(text, ending).encode(), None)
 

@@ -45,11 +45,11 @@ class _Vault:
 
 def _read_vault(root: Path, config: Config) -> _Vault:
     """The vault as it is now. The one place `mv` reads it."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    listing = indexer.listing
-    notes = [indexer.notes[path] for path in listing.notes if path in indexer.notes]
+    reading = read_vault(root, config)
+    listing = reading.listing
+    notes = [reading.graph.notes[path] for path in listing.notes if path in reading.graph.notes]
     return _Vault(
         notes, list(listing.attachments), [*listing.notes, *listing.attachments, *listing.artifacts]
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from vaultrel.adapters import fs
 from vaultrel.errors import Problem, UsageError, VaultrelError
 
 Platform = Literal["linux", "macos", "other"]
@@ -224,9 +225,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool | None:
     if before == data:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.vaultrel-tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+    fs.replace_file(path, data)
     return before is not None
 
 

@@ -8,32 +8,23 @@ period (RELIABILITY R1), while the notes it affects are written at once.
 
 from __future__ import annotations
 
-import errno
 import math
-import os
-import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserver
-
+from vaultrel.adapters.events import STRUCTURE, Change, FileEvents
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.vault import is_listed
 from vaultrel.config import CONFIG_FILE, Config, load_config
-from vaultrel.engine import Indexer, IndexResult
 from vaultrel.errors import Problem, UsageError
+from vaultrel.session import Session, Update
 
 DELETE_GRACE_S = 2.0  # a note deleted and re-created within this is an edit (sync tools do it)
 MAX_WAIT_S = 2.0  # a batch runs at the latest this long after its first event
 GIT_BUSY = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "index.lock")
-_STRUCTURE = frozenset({"created", "deleted", "moved"})
-_CHANGES = _STRUCTURE | {"modified", "closed"}  # not "opened" or "closed_no_write": reads
 
 Log = Callable[[str], None]
 
@@ -52,16 +43,6 @@ class _Batch:
         self.last_at = now
 
 
-class _Events(FileSystemEventHandler):
-    """Hands every file event to the watcher's thread."""
-
-    def __init__(self, events: queue.Queue[FileSystemEvent]) -> None:
-        self.events = events
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        self.events.put(event)
-
-
 class Watcher:
     """Keeps one vault's notes up to date until `stop` is set."""
 
@@ -73,50 +54,51 @@ class Watcher:
         debounce_s: float | None = None,
         poll: bool = False,
         report: Callable[[list[Problem]], None] = lambda problems: None,
+        on_update: Callable[[Update], None] = lambda update: None,
     ) -> None:
         self.root = root
         self.config = config
         self.log = log
         self.report = report
         self.debounce_given = debounce_s is not None  # on the command line: kept on reload
+        self.on_update = on_update
         self.debounce_s = config.watch.debounce_ms / 1000 if debounce_s is None else debounce_s
         self.reload_requested = threading.Event()
         self.quiet_s = config.watch.quiet_seconds
         self.poll = poll
-        self.events: queue.Queue[FileSystemEvent] = queue.Queue()
+        self.files = FileEvents(root, poll, log)
         self.batch = _Batch()
         self.user_changed_at: dict[str, float] = {}  # note → when someone else last changed it
         self.deleted_at: dict[str, float] = {}  # note → when an event said it was deleted
-        self.indexer: Indexer | None = None
-        self.observer: BaseObserver
+        self.session: Session | None = None
+        self.pending: frozenset[str] = frozenset()  # notes the last update held back
+        self.skipped: frozenset[str] = frozenset()  # folders the vault's listing skips
         self.updates = 0  # batches that wrote something
 
-    def run(
-        self, stop: threading.Event, ready: Callable[[IndexResult], None] | None = None
-    ) -> None:
+    def run(self, stop: threading.Event, ready: Callable[[Update], None] | None = None) -> None:
         """Take the lock, index, then watch until `stop` is set; the store is saved on the way
         out. `ready` is called with the first index's result once events are being watched."""
         with VaultLock(self.root, "watch").held() as lock:
             if lock.taken_over:
                 self.log(f"took over a stale lock left by {lock.taken_over.describe()}")
-            self.observer = self._start_observer()
+            self.files.start()
             try:
                 first = self._index()
                 if ready:
                     ready(first)
                 self._loop(stop)
             finally:
-                self.observer.stop()
-                self.observer.join()
-                if self.indexer is not None:
-                    self.indexer.save()
+                self.files.stop()
+                if self.session is not None:
+                    self.session.close()
 
-    def _index(self) -> IndexResult:
-        """Index the whole vault, and say so in one line: the vault, its notes and people,
-        the quiet period."""
-        self.indexer = Indexer(self.root, self.config, command="watch")
-        first = self.indexer.run("write", resident=True)
-        self.report(first.problems)
+    def _index(self) -> Update:
+        """Index the whole vault in a new session, and say so in one line: the vault, its notes
+        and people, the quiet period."""
+        self.session = Session(self.root, self.config)
+        first = self.session.start()
+        self.skipped = first.skipped
+        self.report(list(first.problems))
         self.log(
             f"indexed {first.notes} notes: wrote {len(first.written)}, "
             f"created {len(first.created)} in {first.seconds:.2f}s; watching "
@@ -145,30 +127,10 @@ class Watcher:
         self.quiet_s = config.watch.quiet_seconds
         if not self.debounce_given:
             self.debounce_s = config.watch.debounce_ms / 1000
-        if self.indexer is not None:
-            self.indexer.save()
+        if self.session is not None:
+            self.session.close()
         self.log(f"{CONFIG_FILE} re-read: indexing again with the new settings")
         self._index()
-
-    def _start_observer(self) -> BaseObserver:
-        handler = _Events(self.events)
-        if not self.poll:
-            observer = Observer()
-            try:
-                observer.schedule(handler, str(self.root), recursive=True)
-                observer.start()
-                return observer
-            except OSError as exc:
-                if exc.errno not in (errno.ENOSPC, errno.EMFILE):
-                    raise
-                self.log(
-                    "the system refused more file watches; polling instead (raise "
-                    "fs.inotify.max_user_watches with sysctl to watch without polling)"
-                )
-        observer = PollingObserver(timeout=1)
-        observer.schedule(handler, str(self.root), recursive=True)
-        observer.start()
-        return observer
 
     # the loop ----------------------------------------------------------------------------
 
@@ -176,17 +138,14 @@ class Watcher:
         while not stop.is_set():
             if self.reload_requested.is_set():
                 self.reload()
-            if not self.observer.is_alive():  # its thread died (an event queue overflow…)
+            if not self.files.alive():  # its thread died (an event queue overflow…)
                 self.log("file events stopped; watching again and reading the vault anew")
-                self.observer = self._start_observer()
+                self.files.start()
                 self.batch.relist = True
                 self.batch.add(time.monotonic())
-            try:
-                event = self.events.get(timeout=self._wait())
-            except queue.Empty:
-                pass
-            else:
-                self._take(event)
+            changes = self.files.next(timeout=self._wait())
+            if changes is not None:
+                self._take(changes)
                 continue
             if self._due() and not self._git_busy():
                 self._update()
@@ -206,24 +165,19 @@ class Watcher:
         if self.batch.first_at is not None:
             due.append(min(self.batch.last_at + self.debounce_s, self.batch.first_at + MAX_WAIT_S))
         due += (at + DELETE_GRACE_S for at in self.deleted_at.values())
-        if self.indexer is not None:
-            due += map(self._quiet_until, self.indexer.pending)
+        due += map(self._quiet_until, self.pending)
         return min(due)
 
-    def _take(self, event: FileSystemEvent) -> None:
+    def _take(self, changes: list[Change]) -> None:
         """Add an event's paths to the batch; a folder that came, went or moved means listing
         the vault again."""
         now = time.monotonic()
-        kind = event.event_type
-        if kind not in _CHANGES:
-            return
-        paths = [event.src_path, *([event.dest_path] if kind == "moved" else [])]
-        for raw in paths:
-            path = self._relative(raw)
-            if path is None or not is_listed(path, self._skipped()):
+        for change in changes:
+            kind, path = change.kind, change.path
+            if not is_listed(path, self.skipped):
                 continue
-            if event.is_directory:
-                if kind in _STRUCTURE:
+            if change.folder:
+                if kind in STRUCTURE:
                     self.batch.relist = True
                     self.batch.add(now)
             elif path.endswith(".md"):
@@ -234,31 +188,14 @@ class Watcher:
                     self.deleted_at.pop(path, None)
                     self.batch.paths.add(path)
                     self.batch.add(now)
-            elif kind in _STRUCTURE:  # another file (a link target) came or went
+            elif kind in STRUCTURE:  # another file (a link target) came or went
                 self.batch.paths.add(path)
                 self.batch.add(now)
-
-    def _skipped(self) -> frozenset[str]:
-        return self.indexer.listing.skipped if self.indexer else frozenset()
-
-    def _relative(self, raw: bytes | str) -> str | None:
-        text = os.fsdecode(raw)
-        try:
-            path = Path(text).relative_to(self.root).as_posix()
-        except ValueError:
-            return None
-        return None if path in ("", ".") else path
 
     def _git_busy(self) -> bool:
         """A merge, rebase or other git command in progress: wait (RELIABILITY R1)."""
         git = self.root / ".git"
         return git.is_dir() and any((git / name).exists() for name in GIT_BUSY)
-
-    def _held(self, path: str) -> bool:
-        """During an update: not to be written yet (changed by someone else in this batch, or
-        waiting, as below)."""
-        assert self.indexer is not None
-        return path in self.indexer.last_changed or self._waiting(path)
 
     def _waiting(self, path: str) -> bool:
         """Someone else changed it within the quiet period, or it may be deleted only for a
@@ -272,13 +209,17 @@ class Watcher:
         return until
 
     def _update(self) -> None:
-        assert self.indexer is not None
+        assert self.session is not None
         now = time.monotonic()
         batch, self.batch = self.batch, _Batch()
         gone = {p for p, at in self.deleted_at.items() if now - at >= DELETE_GRACE_S}
         for path in gone:
             del self.deleted_at[path]
-        result = self.indexer.update(batch.paths | gone, relist=batch.relist, hold=self._held)
+        # held: what someone else changed in this batch, and what is still waiting
+        result = self.session.update(
+            batch.paths | gone, relist=batch.relist, hold=self._waiting, hold_changed=True
+        )
+        self.pending, self.skipped = result.pending, result.skipped
         for path in result.changed:
             self.user_changed_at[path] = now
         self.report([p for p in result.problems if p.code != "E_CHANGED"])
@@ -286,6 +227,7 @@ class Watcher:
             self.updates += 1
         if result.changed or result.written or result.created:
             self.log(_describe(result))
+        self.on_update(result)
 
 
 def reload_config(root: Path, old: Config) -> tuple[Config, list[Problem]]:
@@ -296,7 +238,7 @@ def reload_config(root: Path, old: Config) -> tuple[Config, list[Problem]]:
         return old, list(exc.problems)
 
 
-def _describe(result: IndexResult) -> str:
+def _describe(result: Update) -> str:
     parts = []
     if result.changed:
         parts.append(f"changed {_some(result.changed)}")
@@ -309,6 +251,6 @@ def _describe(result: IndexResult) -> str:
     return f"{time.strftime('%H:%M:%S')} " + " · ".join(parts) + f" · {result.seconds:.2f}s"
 
 
-def _some(paths: list[str], shown: int = 3) -> str:
+def _some(paths: Sequence[str], shown: int = 3) -> str:
     more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
     return ", ".join(paths[:shown]) + more

@@ -36,10 +36,10 @@ def test_external_append_survives_update(
     root = make_vault(VAULT)
     real = fs.create_temp
 
-    def append_first(dir_fd: int) -> tuple[str, int]:
+    def append_first(dir_fd: int, mode: int = 0o600) -> tuple[str, int]:
         with open(root / PERSON, "a") as editor:
             editor.write(EDIT)
-        return real(dir_fd)
+        return real(dir_fd, mode)
 
     monkeypatch.setattr(fs, "create_temp", append_first)
     result = index_vault(root)

@@ -85,6 +85,27 @@ def test_missing_participant_gets_a_person_note_from_the_template(
     assert invoke("index", "--check", "--vault", root).exit_code == 0
 
 
+def test_a_broken_person_template_is_reported_not_silently_skipped(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """The vault's own person template can be broken: the note a participant needs is then
+    not written, and the index says why (file, line, fix) and exits 1."""
+    convo = '---\ndate: 2026-05-02\nwith: ["[[Grace Hopper]]"]\n---\nHi.\n'
+    root = make_vault(
+        {
+            "conversations/2026-05-02 Grace.md": convo,
+            "templates/person.md": "---\ntype: person\ntype: person\n---\n# {{name}}\n",
+        }
+    )
+    outcome = invoke("index", "--vault", root)
+    assert outcome.exit_code == 1
+    assert (
+        "vaultrel: people/Grace Hopper.md:3: the filled template is not a readable note: "
+        'duplicate front-matter key "type" [E_FM_DUPKEY] — fix the template'
+    ) in outcome.stderr
+    assert not (root / "people/Grace Hopper.md").exists()
+
+
 def test_bad_note_is_reported_in_one_line_and_the_rest_is_processed(
     make_vault: MakeVault, invoke: Invoke
 ) -> None:

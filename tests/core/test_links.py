@@ -14,9 +14,9 @@ import pytest
 
 from tests.conftest import Invoke, MakeVault, Outcome, snapshot
 from vaultrel.config import Config
+from vaultrel.core.markers import BEGIN_MARKER, block_hash
 from vaultrel.core.model import Note
 from vaultrel.core.notes import parse_note
-from vaultrel.core.scan import BEGIN_MARKER, block_hash
 
 BLOCK_CONTENT = "\n".join(
     [

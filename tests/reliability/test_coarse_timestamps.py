@@ -28,7 +28,8 @@ from tests.test_watch import conversation, key, person, wait_for, watching
 from vaultrel.adapters import fs
 from vaultrel.adapters.journal import Journal
 from vaultrel.config import load_config
-from vaultrel.engine import Indexer, index_vault
+from vaultrel.engine import index_vault
+from vaultrel.session import Session
 
 PERSON = "people/Ada Lovelace.md"
 CALL = "conversations/2026-01-05 call.md"
@@ -125,8 +126,8 @@ def test_no_edit_lost_on_coarse_timestamps(make_vault: MakeVault) -> None:
     edits = scaled(40, 1000)
     lost_from_note = lost_everywhere = rewrites = 0
     with one_tick():
-        indexer = Indexer(root, load_config(root), command="watch")
-        indexer.run("write", resident=True)
+        indexer = Session(root, load_config(root))
+        indexer.start()
         for n in range(edits):
             with open(root / PERSON, "a") as editor:  # a first save, read by vaultrel
                 editor.write(f"line {n}\n")

@@ -74,6 +74,7 @@ def age(paths: list[Path], seconds: float) -> None:
         os.utime(path, (then, then))
 
 
+@pytest.mark.slow
 def test_sigkill_during_first_index_is_old_or_new(generated: Path, tmp_path: Path) -> None:
     old = notes(generated)
     reference = shutil.copytree(generated, tmp_path / "reference")

@@ -3,6 +3,7 @@ so tests can inject faults (ENOSPC, EIO, a concurrent edit) at any step."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 TEMP_PREFIX = ".vaultrel-"
@@ -115,11 +117,44 @@ def read_held(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def create_temp(dir_fd: int) -> tuple[str, int]:
-    """A new `.vaultrel-<random>.tmp` beside the target, mode 0600, never following links."""
+def create_temp(dir_fd: int, mode: int = 0o600) -> tuple[str, int]:
+    """A new `.vaultrel-<random>.tmp` beside the target, made with `mode` (less the umask),
+    never following links."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     name = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
-    return name, os.open(name, flags, 0o600, dir_fd=dir_fd)
+    return name, os.open(name, flags, mode, dir_fd=dir_fd)
+
+
+def replace_at(dir_fd: int, name: str, data: bytes, flush: bool = False, mode: int = 0o600) -> None:
+    """Replace the file `name` in the folder open at `dir_fd` with `data`, whole: a temp file
+    beside it (fsynced when `flush`) renamed over it, so that no reader ever sees half of it;
+    the temp file is removed when anything fails. The one "atomic write" of vaultrel's own
+    files (notes go through the writer's full recipe)."""
+    temp, fd = create_temp(dir_fd, mode)
+    try:
+        try:
+            write_all(fd, data)
+            if flush:
+                fsync(fd)
+        finally:
+            close(fd)
+        replace(temp, name, dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            unlink(temp, dir_fd)
+        raise
+
+
+def replace_file(path: Path, data: bytes, chmod: int | None = None) -> None:
+    """`replace_at` for a file named by path (an export, a git hook, a service unit, a site
+    page): made as a plain write makes it (0666 less the umask), or given mode `chmod`."""
+    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        replace_at(dir_fd, path.name, data, mode=0o666)
+        if chmod is not None:
+            os.chmod(path.name, chmod, dir_fd=dir_fd, follow_symlinks=False)
+    finally:
+        close(dir_fd)
 
 
 def write_all(fd: int, data: bytes) -> None:

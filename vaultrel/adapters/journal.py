@@ -223,25 +223,13 @@ def _size(folder: Path) -> int:
 
 def _write_new(dir_fd: int, name: str, data: bytes, flush: bool) -> None:
     """A new file in a batch folder, by the recipe: temp file, fsync, rename."""
-    temp, fd = fs.create_temp(dir_fd)
-    try:
-        try:
-            fs.write_all(fd, data)
-            if flush:
-                fs.fsync(fd)
-        finally:
-            fs.close(fd)
-        fs.replace(temp, name, dir_fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            fs.unlink(temp, dir_fd)
-        raise
+    fs.replace_at(dir_fd, name, data, flush=flush)
 
 
 def _write_manifest(
     dir_fd: int, entries: list[Entry], now: dt.datetime, command: str, flush: bool
 ) -> None:
-    from vaultrel import __version__
+    from vaultrel.version import __version__
 
     manifest = {
         "time": now.isoformat(timespec="seconds"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
-from vaultrel.adapters.store import decode_note, encode_note
+from vaultrel.core.codec import decode_note, encode_note
 from vaultrel.core.model import Layout, Note
 from vaultrel.core.notes import kind_of, parse_note
 from vaultrel.core.text import NoteText, decode

@@ -98,17 +98,7 @@ def replace_file(root: Path, name: str, data: bytes) -> None:
     a reader never sees half of it (not flushed: a state file is a cache)."""
     fd = open_state(root, create=True)
     try:
-        temp, temp_fd = fs.create_temp(fd)
-        try:
-            try:
-                fs.write_all(temp_fd, data)
-            finally:
-                fs.close(temp_fd)
-            fs.replace(temp, name, fd)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                fs.unlink(temp, fd)
-            raise
+        fs.replace_at(fd, name, data)
     finally:
         fs.close(fd)
 

@@ -8,7 +8,6 @@ store that arrives through a sync tool cannot run code.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import itertools
 import marshal
@@ -22,12 +21,8 @@ from typing import Any
 from vaultrel.adapters import state
 from vaultrel.adapters.fs import Signature
 from vaultrel.adapters.state import STATE_DIR
-from vaultrel.core.cadence import Cadence
-from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Logged, Note, Task
-from vaultrel.core.scan import Block
-from vaultrel.core.splice import Regions
-from vaultrel.errors import Problem
+from vaultrel.core.codec import decode_note, encode_note
+from vaultrel.core.model import Note
 
 SCHEMA_VERSION = 6
 DB_NAME = "index.sqlite"
@@ -143,133 +138,3 @@ class Store:
                 return [row for path in sorted(paths) for row in db.execute(select, (path,))]
         except sqlite3.DatabaseError:
             return []
-
-
-def _date(value: dt.date | None) -> int | None:
-    return value.toordinal() if value else None
-
-
-def _undate(value: int | None) -> dt.date | None:
-    return dt.date.fromordinal(value) if value else None
-
-
-def encode_note(note: Note) -> tuple[Any, ...]:
-    """A Note as nested tuples of plain values (the inverse of `decode_note`)."""
-    return (
-        note.kind.value,
-        tuple(  # `part` only when set: most links name a whole note
-            (link.target, link.line, link.key, True)
-            if link.part
-            else (link.target, link.line, link.key)
-            for link in note.links
-        ),
-        tuple(
-            (t.line, t.status, t.what, _date(t.due), t.waiting, _date(t.created), t.point)
-            for t in note.tasks
-        ),
-        _date(note.date),
-        note.time,
-        note.channel,
-        note.summary,
-        note.topics,
-        note.awaiting,
-        note.status,
-        note.aliases,
-        (note.cadence.count, note.cadence.unit) if note.cadence else None,
-        note.met,
-        note.paused,
-        _date(note.snooze_until),
-        note.birthday,
-        note.anniversary,
-        _encode_regions(note.regions),
-        note.owned,
-        tuple(encode_problem(problem) for problem in note.problems),
-        note.writable,
-        tuple((g.line, g.last, _date(g.date), g.time, g.channel, g.summary) for g in note.logged),
-    )
-
-
-def decode_note(path: str, data: tuple[Any, ...]) -> Note:
-    (
-        kind,
-        links,
-        tasks,
-        date,
-        time,
-        channel,
-        summary,
-        topics,
-        awaiting,
-        status,
-        aliases,
-        cadence,
-        met,
-        paused,
-        snooze,
-        birthday,
-        anniversary,
-        regions,
-        owned,
-        problems,
-        writable,
-        logged,
-    ) = data
-    return Note(
-        path=path,
-        kind=Kind(kind),
-        links=tuple(Link(*link) for link in links),
-        tasks=tuple(
-            Task(line, st, what, _undate(due), w, _undate(made), point)
-            for line, st, what, due, w, made, point in tasks
-        ),
-        date=_undate(date),
-        time=time,
-        channel=channel,
-        summary=summary,
-        topics=topics,
-        awaiting=awaiting,
-        status=status,
-        aliases=aliases,
-        cadence=Cadence(*cadence) if cadence else None,
-        met=met,
-        paused=paused,
-        snooze_until=_undate(snooze),
-        birthday=birthday,
-        anniversary=anniversary,
-        regions=_decode_regions(regions),
-        owned=owned,
-        problems=tuple(decode_problem(path, problem) for problem in problems),
-        writable=writable,
-        logged=tuple(
-            Logged(line, last, dt.date.fromordinal(day), time, channel, summary)
-            for line, last, day, time, channel, summary in logged
-        ),
-    )
-
-
-def encode_problem(problem: Problem) -> tuple[Any, ...]:
-    """A Problem as a plain tuple, without its path (the note it belongs to has one)."""
-    return (problem.line, problem.code, problem.message, problem.hint, problem.severity)
-
-
-def decode_problem(path: str, data: tuple[Any, ...]) -> Problem:
-    return Problem(path, *data)
-
-
-def _encode_regions(regions: Regions | None) -> tuple[Any, ...] | None:
-    if regions is None:
-        return None
-    block = regions.block
-    return (
-        regions.front_close,
-        regions.key_spans,
-        (block.begin, block.end, block.hash, block.digest, block.blank) if block else None,
-        regions.open_at_end,
-    )
-
-
-def _decode_regions(data: tuple[Any, ...] | None) -> Regions | None:
-    if data is None:
-        return None
-    front_close, spans, block, open_at_end = data
-    return Regions(front_close, tuple(spans), Block(*block) if block else None, open_at_end)

@@ -18,7 +18,10 @@ from pathlib import Path
 import yaml
 
 from vaultrel.adapters.reader import read_bytes
-from vaultrel.errors import NoteError
+from vaultrel.core.model import Layout, Note
+from vaultrel.core.notes import parse_note
+from vaultrel.core.text import NoteText
+from vaultrel.errors import NoteError, Problem
 
 PLACEHOLDER = re.compile(r"\{\{(name|date|title|with|channel)\}\}")
 YAML_TEXT = frozenset({"with", "date"})  # already YAML: a flow list of quoted links, ISO date
@@ -48,6 +51,19 @@ def fill(template: str, values: dict[str, str]) -> str:
         else:
             lines[index] = PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line)
     return "\n".join(lines)
+
+
+def refuse_unreadable(path: str, text: bytes | NoteText, layout: Layout) -> Note:
+    """The note a filled template made, parsed; NoteError when it has an error (broken
+    front-matter or markers): a vault's own template may be broken, and a note vaultrel
+    creates must read back as it meant it."""
+    note = parse_note(path, text, layout)
+    broken = [problem for problem in note.problems if problem.code.startswith("E")]
+    if broken:
+        problem = broken[0]
+        message = f"the filled template is not a readable note: {problem.message}"
+        raise NoteError(Problem(path, problem.line, problem.code, message, "fix the template"))
+    return note
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from vaultrel import __version__
 from vaultrel.errors import ExitCode, VaultrelError
+from vaultrel.version import __version__
 
 if TYPE_CHECKING:
-    from vaultrel.engine import Indexer, IndexResult
+    from vaultrel.api import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,16 +80,15 @@ def vault_root(vault: str | None) -> Path:
     return find_root(vault, Path.cwd())
 
 
-def open_vault(vault: str | None) -> tuple[Indexer, IndexResult]:
+def open_vault(vault: str | None) -> Vault:
     """The vault as it is now, read-only (the query commands: no lock, no note written)."""
+    import vaultrel
     from vaultrel.cli.output import hint_if_empty
-    from vaultrel.config import load_config
-    from vaultrel.engine import load_vault
 
     root = vault_root(vault)
-    indexer, result = load_vault(root, load_config(root))
-    hint_if_empty(result.notes, root)
-    return indexer, result
+    opened = vaultrel.open_vault(root)
+    hint_if_empty(opened.notes, root)
+    return opened
 
 
 def register_commands() -> None:
@@ -99,7 +98,7 @@ def register_commands() -> None:
     import pkgutil
 
     for module in pkgutil.iter_modules(__path__):
-        if module.name not in ("output", "shapes"):
+        if module.name != "output":
             importlib.import_module(f"{__name__}.{module.name}")
 
 

@@ -11,7 +11,7 @@ from vaultrel.cli import cli, common_options, open_vault
 from vaultrel.cli.output import today_option
 
 if TYPE_CHECKING:
-    from vaultrel.cli.shapes import AgendaShape
+    from vaultrel.api import AgendaItem
 
 LABELS = {
     "owed": "owe",
@@ -54,23 +54,18 @@ def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | Non
     2 could not run (no vault, a bad vaultrel.toml, a bad --today).
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
-    from vaultrel.cli.shapes import AgendaShape, dump
-    from vaultrel.core.agenda import agenda as agenda_items
 
-    indexer, result = open_vault(vault)
-    graph = indexer.graph
-    assert graph is not None
+    opened = open_vault(vault)
     day = today_from(today)
-    people = ((person, indexer.facts[person.path]) for person in graph.people())
-    items = [AgendaShape.of(item) for item in agenda_items(people, day, days)]
+    items = opened.agenda(today=day, days=days)
     if as_json:
-        print_json(dump(items))
+        print_json([item.to_json() for item in items])
     else:
         click.echo(_table(items, day, days))
-    query_exit(result.problems)
+    query_exit(opened.problems)
 
 
-def _table(items: list[AgendaShape], today: dt.date, days: int) -> str:
+def _table(items: list[AgendaItem], today: dt.date, days: int) -> str:
     from vaultrel.cli.output import due_colour, paint, table, terminal_width
     from vaultrel.core.agenda import relative
 
@@ -81,9 +76,8 @@ def _table(items: list[AgendaShape], today: dt.date, days: int) -> str:
         what = item.what
         if item.escalated and item.promised_on:
             what += f" (promised {relative(item.promised_on, today)})"
-        where = f"{item.source.path}:{item.source.line}" if item.source and item.source.line else ""
-        if item.source and not item.source.line:
-            where = item.source.path
+        path, line = item.source or ("", None)
+        where = f"{path}:{line}" if line else path
         rows.append(
             [
                 paint("!", fg="red", bold=True) if item.escalated else "",

@@ -42,17 +42,10 @@ def check(vault: str | None, as_json: bool) -> None:
     run.
     """
     from vaultrel.cli.output import counted, print_json, print_problems
-    from vaultrel.cli.shapes import ProblemShape, dump
-    from vaultrel.core.checks import vault_checks
-    from vaultrel.errors import Problem
 
-    indexer, result = open_vault(vault)
-    assert indexer.graph is not None
-    planned = [path for path in indexer.notes if path not in indexer.stats]
-    found = vault_checks(indexer.graph, planned, indexer.listing.artifacts)
-    problems = sorted(set(result.problems) | set(found), key=Problem.sort_key)
+    problems = open_vault(vault).problems
     if as_json:
-        print_json(dump([ProblemShape.of(problem) for problem in problems]))
+        print_json([problem.to_json() for problem in problems])
     else:
         print_problems(problems, None, err=False)
         errors = sum(1 for problem in problems if problem.severity == "error")

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from vaultrel.api import IndexSummary
+from vaultrel.api import index as index_vault
 from vaultrel.cli import cli, common_options, vault_root
 from vaultrel.cli.output import (
     MAX_WARNINGS,
@@ -15,8 +17,6 @@ from vaultrel.cli.output import (
     print_problems,
     progress_bar,
 )
-from vaultrel.config import load_config
-from vaultrel.engine import IndexResult, Mode, index_vault
 from vaultrel.errors import ExitCode
 
 
@@ -51,13 +51,12 @@ def index(
     2 could not run.
     """
     root = vault_root(vault)
-    config = load_config(root)
-    mode: Mode = "check" if check else "dry_run" if dry_run else "write"
+    mode = "check" if check else "dry_run" if dry_run else "write"
     with progress_bar(enabled=not (quiet or as_json), label="Reading notes") as progress:
-        result = index_vault(root, config, mode, progress)
+        result = index_vault(root, dry_run=dry_run, check=check, progress=progress)
     hint_if_empty(result.notes, root)
     if as_json:
-        print_json(_summary(result))
+        print_json(result.to_json())
     else:
         print_problems(result.problems, None if all_warnings else MAX_WARNINGS)
         if not quiet:
@@ -66,22 +65,7 @@ def index(
     sys.exit(int(ExitCode.ERRORS if failed else ExitCode.OK))
 
 
-def _summary(result: IndexResult) -> dict[str, object]:
-    from vaultrel.cli.output import problem_json
-
-    return {
-        "notes": result.notes,
-        "people": result.people,
-        "conversations": result.conversations,
-        "written": result.written,
-        "created": result.created,
-        "unchanged": result.unchanged,
-        "problems": [problem_json(p) for p in result.problems],
-        "seconds": result.seconds,
-    }
-
-
-def _describe(result: IndexResult, mode: Mode) -> str:
+def _describe(result: IndexSummary, mode: str) -> str:
     verb = {"write": "wrote", "dry_run": "would write", "check": "would write"}[mode]
     create = "created" if mode == "write" else "would create"
     lines = []

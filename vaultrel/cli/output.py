@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
+from vaultrel.api import Progress
 from vaultrel.core.agenda import relative
-from vaultrel.engine import Progress
 from vaultrel.errors import Problem
 
 MAX_WARNINGS = 20
@@ -59,14 +59,7 @@ def hint_if_empty(notes: int, root: Path) -> None:
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "code": problem.code,
-        "severity": problem.severity,
-        "path": problem.path,
-        "line": problem.line,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
+    return problem.to_json()
 
 
 def print_json(data: Any) -> None:
@@ -139,10 +132,7 @@ def table(
     """Columns aligned on their widest cell (colour codes do not count), two spaces apart.
     Given a `width` (the terminal's), the `shrink` columns (free text; column: narrowest)
     give up characters in that order, their cells cut with …, until the table fits."""
-    widths = [
-        max(len(click.unstyle(cell)) for cell in column)
-        for column in zip(headers, *rows, strict=True)
-    ]
+    widths = [max(map(_shown_len, column)) for column in zip(headers, *rows, strict=True)]
     if width is not None and shrink:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         for column, narrowest in shrink.items():
@@ -155,10 +145,16 @@ def table(
         ]
 
     def line(cells: list[str]) -> str:
-        padded = (c + " " * (w - len(click.unstyle(c))) for c, w in zip(cells, widths, strict=True))
+        padded = (c + " " * (w - _shown_len(c)) for c, w in zip(cells, widths, strict=True))
         return "  ".join(padded).rstrip()
 
     return "\n".join([line([paint(h, bold=True) for h in headers]), *map(line, rows)])
+
+
+def _shown_len(cell: str) -> int:
+    """The width a cell shows: colour codes do not count (unstyled only when it has some, as
+    a long agenda has tens of thousands of cells)."""
+    return len(click.unstyle(cell)) if "\x1b" in cell else len(cell)
 
 
 def query_exit(problems: Iterable[Problem]) -> None:

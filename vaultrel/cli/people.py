@@ -11,7 +11,7 @@ from vaultrel.cli import cli, common_options, open_vault
 from vaultrel.cli.output import today_option
 
 if TYPE_CHECKING:
-    from vaultrel.cli.shapes import PersonShape
+    from vaultrel.api import Person
 
 SORTS = ("name", "last", "due")
 
@@ -46,28 +46,25 @@ def people(vault: str | None, sort: str, as_json: bool, today: dt.datetime | Non
     2 could not run (no vault, a bad vaultrel.toml, a bad --today).
     """
     from vaultrel.cli.output import print_json, query_exit, today_from
-    from vaultrel.cli.shapes import PersonShape, dump
 
-    indexer, result = open_vault(vault)
-    graph = indexer.graph
-    assert graph is not None
-    shapes = [PersonShape.of(p, indexer.facts[p.path], graph) for p in graph.people()]
+    opened = open_vault(vault)
+    people = opened.people()
     if as_json:
-        print_json(dump(shapes))
+        print_json([person.to_json() for person in people])
     else:
-        click.echo(_table(_sorted(shapes, sort), today_from(today)))
-    query_exit(result.problems)
+        click.echo(_table(_sorted(people, sort), today_from(today)))
+    query_exit(opened.problems)
 
 
-def _sorted(shapes: list[PersonShape], sort: str) -> list[PersonShape]:
+def _sorted(shapes: list[Person], sort: str) -> list[Person]:
     if sort == "last":
         return sorted(shapes, key=lambda s: s.last_spoke or dt.date.min)
     if sort == "due":
         return sorted(shapes, key=lambda s: s.next_owed or dt.date.max)
-    return shapes  # graph.people() is by name
+    return shapes  # by name
 
 
-def _table(shapes: list[PersonShape], today: dt.date) -> str:
+def _table(shapes: list[Person], today: dt.date) -> str:
     from vaultrel.cli.output import due_colour, paint, table, terminal_width, when
 
     if not shapes:

@@ -9,10 +9,9 @@ import click
 
 from vaultrel.cli import cli, common_options, open_vault
 from vaultrel.cli.output import today_option
-from vaultrel.core.model import Note
 
-if TYPE_CHECKING:  # pydantic models: built only when the command runs
-    from vaultrel.cli.shapes import ObligationShape, PersonPageShape, PointShape
+if TYPE_CHECKING:
+    from vaultrel.api import Obligation, Person, Point
 
 
 @cli.command()
@@ -36,39 +35,23 @@ def show(vault: str | None, name: str, as_json: bool, today: dt.datetime | None)
     Exit codes: 0 done; 1 done, but some notes could not be read; 2 could not run, or NAME
     fits nobody or several people (they are listed).
     """
+    from vaultrel.api import PersonNotFound
     from vaultrel.cli.output import print_json, query_exit, today_from
-    from vaultrel.cli.shapes import PersonPageShape, dump
+    from vaultrel.errors import UsageError
 
-    indexer, result = open_vault(vault)
-    graph = indexer.graph
-    assert graph is not None
-    person = _find(name, graph.people())
-    page = PersonPageShape.page(person, indexer.facts[person.path], graph)
+    opened = open_vault(vault)
+    try:
+        page = opened.person(name)
+    except PersonNotFound as exc:
+        raise UsageError(exc.problem) from None
     if as_json:
-        print_json(dump(page))
+        print_json(page.to_json(page=True))
     else:
         click.echo(_page(page, today_from(today)))
-    query_exit(result.problems)
+    query_exit(opened.problems)
 
 
-def _find(name: str, people: list[Note]) -> Note:
-    from vaultrel.core.lookup import find_person
-    from vaultrel.errors import Problem, UsageError
-
-    match = find_person(name, people)
-    if len(match.people) == 1:
-        return match.people[0]
-    if match.people:
-        listed = ", ".join(f"{p.title} ({p.path})" for p in match.people)
-        message = f"fits several people ({match.how}): {listed}"
-        problem = Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name")
-    else:
-        message = "no person has this name, alias or prefix"
-        problem = Problem(name, None, "E_PERSON_NOT_FOUND", message, "`vaultrel people` lists them")
-    raise UsageError(problem)
-
-
-def _page(page: PersonPageShape, today: dt.date) -> str:
+def _page(page: Person, today: dt.date) -> str:
     from vaultrel.cli.output import paint, when
 
     about = [f"aliases {', '.join(page.aliases)}"] if page.aliases else []
@@ -99,7 +82,7 @@ def _page(page: PersonPageShape, today: dt.date) -> str:
     lines += _section("They owe", [_obligation(o, today) for o in page.they_owe])
     lines += _section("Next time", [_point(p) for p in page.points])
     lines += _section("Timeline", _timeline(page))
-    lines += _section("Mentioned in", page.mentions)
+    lines += _section("Mentioned in", list(page.mentions))
     return "\n".join(lines)
 
 
@@ -109,20 +92,21 @@ def _section(title: str, items: list[str]) -> list[str]:
     return ["", paint(title, bold=True), *(f"  {item}" for item in items)] if items else []
 
 
-def _obligation(item: ObligationShape, today: dt.date) -> str:
+def _obligation(item: Obligation, today: dt.date) -> str:
     from vaultrel.cli.output import due_colour, paint, when
 
-    where = item.source.path + (f":{item.source.line}" if item.source.line else "")
+    path, line = item.source
+    where = path + (f":{line}" if line else "")
     promised = f" · promised {item.promised_on}" if item.promised_on else ""
     due = paint(when(item.due, today, "no date"), **due_colour(item.due, today))
     return f"{due} · {item.what} · {where}{promised}"
 
 
-def _point(point: PointShape) -> str:
-    return f"{point.tag} · {point.what} · {point.source.path}:{point.source.line}"
+def _point(point: Point) -> str:
+    return f"{point.tag} · {point.what} · {point.source[0]}:{point.source[1]}"
 
 
-def _timeline(page: PersonPageShape) -> list[str]:
+def _timeline(page: Person) -> list[str]:
     """Newest first; the rest of a conversation's thread indented under its newest."""
     threads: dict[str, list[str]] = {}
     for entry in page.timeline:

@@ -61,10 +61,10 @@ def site(
     from vaultrel.cli.output import print_problems, today_from
     from vaultrel.site.build import build_site, default_folder
 
-    indexer, result = open_vault(vault)
-    folder = output or default_folder(indexer.root)
-    built = build_site(indexer, folder, today_from(today))
-    print_problems(problem for problem in result.problems if problem.severity == "error")
+    opened = open_vault(vault)
+    folder = output or default_folder(opened.root)
+    built = build_site(opened.reading, folder, today_from(today))
+    print_problems(problem for problem in opened.problems if problem.severity == "error")
     removed = f", {len(built.removed)} removed" if built.removed else ""
     click.echo(
         f"{built.folder}: {len(built.written)} written, {built.unchanged} unchanged{removed}"

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from vaultrel.core.links import wikilink_target
 from vaultrel.core.plainyaml import load_simple
 from vaultrel.errors import NoteError, note_error
 
@@ -244,7 +245,7 @@ def _link_lines(raw: list[str]) -> dict[str, int]:
     for index, line in enumerate(raw, 2):
         if "[[" in line:
             for match in _WIKILINK_TARGET.finditer(line):
-                found.setdefault(match.group(1).split("|")[0].split("#")[0].strip(), index)
+                found.setdefault(wikilink_target(match.group(1)), index)
     return found
 
 

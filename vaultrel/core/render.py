@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 
 from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.graph import Graph, newest_first
@@ -29,7 +30,7 @@ class Renderer:
     def __init__(
         self,
         graph: Graph,
-        facts: dict[str, Facts],
+        facts: Mapping[str, Facts],
         layout: Layout,
         markdown_links: bool = False,
         path_style: str = "shortest",

@@ -22,16 +22,18 @@ fence, a task nor code. A `$` inside `[[…]]` is the link's text: it neither op
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass
 
+from vaultrel.core.markers import (
+    BEGIN_MARKER,
+    END_MARKER,
+    MARKER_START,
+    content_digest,
+    marker_hash,
+)
 from vaultrel.errors import NoteError, note_error
 
-BEGIN_MARKER = "<!-- vaultrel:begin -->"
-END_MARKER_PREFIX = "<!-- vaultrel:end"
-MARKER_START = "<!-- vaultrel:"
-_END_MARKER = re.compile(r"<!-- vaultrel:end(?: hash=([0-9a-f]{8}))? -->")
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE_OPEN = re.compile(r"`{3,}(?!.*`)|~{3,}")
 _FENCE_CLOSE = re.compile(r"(?:`{3,}|~{3,})(?=[ \t]*$)")
@@ -86,21 +88,6 @@ _HTML_BLOCK = "html block"  # any other HTML block: text that opens no block, un
 _HEADING = "heading"  # one line long: ATX heading; also the leaf after any one-line block
 _SETEXT = "setext"
 _BREAK = "break"
-
-
-def block_hash(content: str) -> str:
-    """First 8 hex digits of SHA-256 over the block's content lines joined with LF."""
-    return marker_hash(content_digest(content))
-
-
-def marker_hash(digest: bytes) -> str:
-    """The hash an end marker shows for content with this digest."""
-    return digest.hex()[:8]
-
-
-def content_digest(content: str) -> bytes:
-    """SHA-256 of a block's content: what is kept of it (a person's block is long)."""
-    return hashlib.sha256(content.encode("utf-8")).digest()
 
 
 def block_content(lines: list[str], begin: int, end: int) -> str:
@@ -446,7 +433,7 @@ class _Scanner:
             self.block_begin = index
             self.leaf = None
             return
-        if _END_MARKER.fullmatch(text):
+        if END_MARKER.fullmatch(text):
             raise _marker_error(
                 "E_MARKER_UNBALANCED",
                 "vaultrel end marker without a begin marker",
@@ -464,7 +451,7 @@ class _Scanner:
         text = line.strip()
         if not text.startswith(MARKER_START):
             return
-        match = _END_MARKER.fullmatch(text)
+        match = END_MARKER.fullmatch(text)
         if match:
             assert self.block_begin is not None
             self.blocks.append((self.block_begin, index, match.group(1)))

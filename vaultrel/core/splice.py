@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.scan import BEGIN_MARKER, Block, block_hash, scan
+from vaultrel.core.markers import BEGIN_MARKER, end_marker
+from vaultrel.core.scan import Block, scan
 from vaultrel.core.text import NoteText, line_ending, split_lines
 from vaultrel.errors import note_error
 
@@ -32,10 +33,6 @@ def locate(lines: list[str], owned_keys: tuple[str, ...]) -> Regions:
         (key, *front.key_lines[key]) for key in owned_keys if front and key in front.key_lines
     )
     return Regions(front.close_line if front else None, spans, scanned.block, scanned.open_at_end)
-
-
-def end_marker(content: str) -> str:
-    return f"<!-- vaultrel:end hash={block_hash(content)} -->"
 
 
 def splice(

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vaultrel.core.links import wikilink_target
 from vaultrel.core.people import why_not_creatable
 from vaultrel.core.resolve import fold
 
@@ -92,7 +93,7 @@ def link_name(text: str) -> str:
     """`[[orgs/Acme|ACME]]` → `Acme`: the note a front-matter link names (plain text as is)."""
     text = text.strip()
     if text.startswith("[[") and text.endswith("]]"):
-        text = text[2:-2].split("|")[0].split("#")[0]
+        text = wikilink_target(text[2:-2])
     return text.rsplit("/", 1)[-1].strip()
 
 

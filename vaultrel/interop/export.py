@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from vaultrel.adapters import fs
 from vaultrel.adapters.reader import read_bytes
 from vaultrel.config import Config
 from vaultrel.core.derive import Facts
@@ -73,14 +74,13 @@ def _refused(rel: str, what: str, why: str) -> UsageError:
 def _people(root: Path, config: Config) -> tuple[list[tuple[Note, Contact, Facts]], list[Problem]]:
     """Every person note with a file, sorted by name, with its contact details and facts;
     notes that cannot be read are reported and left out."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, result = load_vault(root, config)
-    assert indexer.graph is not None
-    problems = [p for p in result.problems if p.severity == "error"]
+    vault = read_vault(root, config)
+    problems = [p for p in vault.problems if p.severity == "error"]
     people: list[tuple[Note, Contact, Facts]] = []
-    for person in indexer.graph.people():
-        if person.path not in indexer.stats or person.path not in indexer.facts:
+    for person in vault.graph.people():
+        if person.path not in vault.on_disk or person.path not in vault.facts:
             continue  # a participant with no note yet
         try:
             text = decode(read_bytes(root, person.path)[0])
@@ -89,7 +89,7 @@ def _people(root: Path, config: Config) -> tuple[list[tuple[Note, Contact, Facts
             problems.append(exc.problem.at(person.path))
             continue
         contact = contact_from(person.title, front.data if front else {})
-        people.append((person, contact, indexer.facts[person.path]))
+        people.append((person, contact, vault.facts[person.path]))
     return people, problems
 
 
@@ -132,9 +132,7 @@ def write_vdir(root: Path, folder: Path, cards: list[tuple[str, str]]) -> VdirRe
         if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
             result.unchanged.append(name)
             continue
-        temp = folder / f".{name}.tmp"
-        temp.write_bytes(data)
-        os.replace(temp, path)
+        fs.replace_file(path, data)
         result.written.append(name)
     for path in sorted(folder.iterdir()):
         if path.name not in wanted and _written_by_vaultrel(path):
@@ -170,14 +168,11 @@ def export_csv(
 
 def export_ics(root: Path, config: Config, stamp: dt.datetime) -> tuple[bytes, list[Problem]]:
     """The calendar feed of the vault as it is now (DTSTAMP `stamp`)."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, result = load_vault(root, config)
-    assert indexer.graph is not None
+    vault = read_vault(root, config)
     people = [
-        (note, indexer.facts[note.path])
-        for note in indexer.graph.people()
-        if note.path in indexer.facts
+        (note, vault.facts[note.path]) for note in vault.graph.people() if note.path in vault.facts
     ]
-    problems = [p for p in result.problems if p.severity == "error"]
+    problems = [p for p in vault.problems if p.severity == "error"]
     return to_ical(events(people), stamp), problems

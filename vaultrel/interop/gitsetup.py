@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from vaultrel.adapters import fs
-from vaultrel.adapters.writer import Write, Writer
+from vaultrel.adapters.linefile import with_lines
+from vaultrel.adapters.writer import Writer
 from vaultrel.config import load_config
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.model import Kind
@@ -80,7 +81,7 @@ def _vault_files(vault: Path) -> list[str]:
     `.gitignore`."""
     from vaultrel.create import gitignore_write
 
-    writes = [w for w in (_with_line(vault, ".gitattributes", ATTRIBUTES_LINE),) if w]
+    writes = [w for w in (with_lines(vault, ".gitattributes", [ATTRIBUTES_LINE]),) if w]
     ignore = gitignore_write(vault)
     writes += [ignore] if ignore else []
     writer = Writer(vault)
@@ -94,18 +95,6 @@ def _vault_files(vault: Path) -> list[str]:
     ]
 
 
-def _with_line(vault: Path, name: str, line: str) -> Write | None:
-    """`name` with `line` appended, or None when it has it already."""
-    try:
-        data, st = fs.read_file(str(vault / name))
-    except FileNotFoundError:
-        return Write(name, f"{line}\n".encode(), None)
-    if line in data.decode("utf-8", "replace").splitlines():
-        return None
-    separator = b"" if not data or data.endswith(b"\n") else b"\n"
-    return Write(name, data + separator + f"{line}\n".encode(), fs.Signature.of(st))
-
-
 def _hook(path: Path, line: str) -> str:
     """Install a hook running `line`, unless a hook of the user's is there (then say what to
     add to it)."""
@@ -115,10 +104,7 @@ def _hook(path: Path, line: str) -> str:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return f"kept    {path.name} hook"
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.vaultrel-tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.chmod(0o755)
-    os.replace(temp, path)
+    fs.replace_file(path, text.encode("utf-8"), chmod=0o755)
     return f"set     {path.name} hook: {line}"
 
 

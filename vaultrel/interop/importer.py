@@ -23,13 +23,13 @@ from vaultrel.adapters.templates import (
     fill,
     line_ending,
     load_template,
+    refuse_unreadable,
     with_line_ending,
 )
 from vaultrel.adapters.vault import template_folders
 from vaultrel.adapters.writer import Write, Writer
 from vaultrel.config import Config
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import fold
 from vaultrel.core.text import BOM, NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, UsageError, warning
@@ -141,16 +141,15 @@ def _people(
 ) -> tuple[list[Known], dict[str, tuple[NoteText, fs.Signature]], set[str], list[str]]:
     """The person notes on disk with their front-matter, texts and stats; the folded paths of
     every file (a new note must not take one, in any case or Unicode form); the notes."""
-    from vaultrel.engine import load_vault
+    from vaultrel.engine import read_vault
 
-    indexer, _ = load_vault(root, config)
-    assert indexer.graph is not None
-    listing = indexer.listing
+    vault = read_vault(root, config)
+    listing = vault.listing
     taken = {fold(path) for path in (*listing.notes, *listing.attachments, *listing.artifacts)}
     known: list[Known] = []
     texts: dict[str, tuple[NoteText, fs.Signature]] = {}
-    for person in indexer.graph.people():
-        if person.path not in indexer.stats:
+    for person in vault.graph.people():
+        if person.path not in vault.on_disk:
             continue  # a participant `vaultrel index` would create: no note yet
         try:
             data, st = read_bytes(root, person.path)
@@ -187,9 +186,7 @@ def _write(
     if plan.note:
         body = body.rstrip("\n") + "\n\n" + plan.note.replace("\r\n", "\n").strip() + "\n"
     text = add_properties(NoteText(with_line_ending(body, ending), False), values)
-    broken = [p for p in parse_note(plan.path, text, config.layout()).problems if p.code[0] == "E"]
-    if broken:
-        raise NoteError(broken[0])
+    refuse_unreadable(plan.path, text, config.layout())
     return Write(plan.path, text.encode(), None)
 
 

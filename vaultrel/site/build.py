@@ -27,7 +27,7 @@ from vaultrel.core.frontmatter import find_front_matter
 from vaultrel.core.graph import Graph
 from vaultrel.core.model import Note
 from vaultrel.core.text import NoteText, decode, split_lines
-from vaultrel.engine import Indexer, without_cyclic_gc
+from vaultrel.engine import Reading, without_cyclic_gc
 from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.site import markup
 from vaultrel.site.markup import Context, render
@@ -66,21 +66,20 @@ def default_folder(root: Path) -> Path:
     return root / STATE_DIR / SITE_DIR
 
 
-def build_site(indexer: Indexer, folder: Path, today: dt.date) -> Built:
-    """Write the site of the vault `indexer` has read into `folder`; only changed files."""
+def build_site(vault: Reading, folder: Path, today: dt.date) -> Built:
+    """Write the site of the vault as read into `folder`; only changed files."""
     with without_cyclic_gc():  # rendering makes millions of short-lived tokens
-        return _build(indexer, folder, today)
+        return _build(vault, folder, today)
 
 
-def _build(indexer: Indexer, folder: Path, today: dt.date) -> Built:
-    graph = indexer.graph
-    assert graph is not None
-    check_folder(indexer.root, folder)
+def _build(vault: Reading, folder: Path, today: dt.date) -> Built:
+    graph = vault.graph
+    check_folder(vault.root, folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / NOTES).mkdir(exist_ok=True)
-    rendered = _bodies(indexer.root, graph, indexer.texts, _load_cache(folder))
+    rendered = _bodies(vault.root, graph, vault.texts, _load_cache(folder))
     bodies = {path: body for path, (_, body, _) in rendered.items()}
-    site = Site(indexer.root.name, graph, indexer.facts, bodies, today)
+    site = Site(vault.root.name, graph, vault.facts, bodies, today)
     built = Built(folder)
     _write_if_changed(folder / MARKER, b"")
     files = {
@@ -208,14 +207,7 @@ def _write_if_changed(path: Path, data: bytes, exists: bool = True) -> bool:
             return False
     except FileNotFoundError:
         pass
-    # a temp file renamed over the page: a server never sends half a page
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    fs.replace_file(path, data)  # a server never sends half a page
     return True
 
 

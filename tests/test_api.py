@@ -1,0 +1,140 @@
+"""The library API: the values the commands print, the cache that answers an unchanged vault,
+and the examples of docs/api.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import vaultrel
+from tests.conftest import Invoke, MakeVault
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-20"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "example-vault"
+    shutil.copytree(REPO / "example-vault", root)
+    return root
+
+
+def settle(root: Path) -> None:
+    """Date every note well in the past: a note saved within a timestamp tick of being read
+    may change again unseen, and is never cached (RELIABILITY R2)."""
+    for note in root.rglob("*.md"):
+        os.utime(note, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+
+
+def test_the_api_json_is_the_cli_json(example: Path, invoke: Invoke) -> None:
+    vault = vaultrel.open_vault(example)
+    people = invoke("people", "--json", "--vault", example)
+    assert people.json() == [person.to_json() for person in vault.people()]
+    for person in vault.people():
+        show = invoke("show", person.path.removesuffix(".md"), "--json", "--vault", example)
+        assert show.json() == person.to_json(page=True)
+    agenda = invoke("agenda", "--json", "--days", "30", "--today", TODAY, "--vault", example)
+    items = vault.agenda(today=dt.date.fromisoformat(TODAY), days=30)
+    assert agenda.json() == [item.to_json() for item in items] != []
+    check = invoke("check", "--json", "--vault", example)
+    assert check.json() == [problem.to_json() for problem in vault.problems] != []
+    index = invoke("index", "--dry-run", "--json", "--vault", example)
+    summary = vaultrel.index(example, dry_run=True).to_json()
+    assert {**index.json(), "seconds": 0} == {**summary, "seconds": 0}  # type: ignore[dict-item]
+
+
+def test_a_person_is_found_like_show_finds_them(example: Path) -> None:
+    vault = vaultrel.open_vault(example)
+    assert vault.person("ada").name == vault.person("people/Ada Lovelace").name == "Ada Lovelace"
+    assert vault.person("zoe").name == "Zoë Ruiz"
+    with pytest.raises(LookupError) as ambiguous:
+        vault.person("a")
+    assert [p.name for p in ambiguous.value.candidates] == [  # type: ignore[attr-defined]
+        "Ada Lovelace",
+        "Alan Turing",
+        "Grace Hopper",
+    ]
+    with pytest.raises(vaultrel.PersonNotFound, match="E_PERSON_NOT_FOUND"):
+        vault.person("nobody")
+
+
+def test_values_are_frozen(example: Path) -> None:
+    vault = vaultrel.open_vault(example)
+    with pytest.raises(AttributeError):
+        vault.problems = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        vault.person("ada").name = "x"  # type: ignore[misc]
+
+
+def test_reading_leaves_the_store_of_an_indexed_vault_as_it_was(example: Path) -> None:
+    """A query on an up-to-date vault must not rewrite the index store: a following no-op
+    `index` is then answered from its summary (its fast path) instead of the whole vault."""
+    vaultrel.index(example)
+    store = example / ".vaultrel" / "index.sqlite"
+    before = store.stat().st_mtime_ns, store.read_bytes()
+    for _ in range(2):  # the first reads the notes, the second recalls them
+        vaultrel.open_vault(example).people()
+    assert (store.stat().st_mtime_ns, store.read_bytes()) == before
+
+
+def test_an_unchanged_vault_is_recalled_and_a_changed_one_read_again(
+    make_vault: MakeVault,
+) -> None:
+    root = make_vault(
+        {
+            "people/Ada.md": "---\ncadence: 2w\n---\n",
+            "conversations/2026-11-10 Ada.md": (
+                "---\nwith: ['[[Ada]]']\n---\n- [ ] send the deck 📅 2026-11-20\n"
+            ),
+        }
+    )
+    vaultrel.index(root)
+    settle(root)
+    first = vaultrel.open_vault(root)
+    assert (root / ".vaultrel" / "people").is_file()
+    recalled = vaultrel.open_vault(root)
+    assert recalled.people() == first.people()
+    assert recalled.problems == first.problems
+    assert recalled.agenda(today=dt.date(2026, 11, 20)) == first.agenda(today=dt.date(2026, 11, 20))
+    assert recalled.person("ada").next_owed == dt.date(2026, 11, 20)
+
+    note = root / "conversations/2026-11-10 Ada.md"
+    note.write_text(note.read_text().replace("2026-11-20", "2026-11-27"))
+    os.utime(note, ns=(1, 1_700_000_000_000_000_000))  # a stat the cache cannot mistake
+    assert vaultrel.open_vault(root).person("ada").owed[0].due == dt.date(2026, 11, 27)
+
+
+def test_a_damaged_cache_is_read_around(make_vault: MakeVault) -> None:
+    root = make_vault({"people/Ada.md": "---\ncadence: 2w\n---\n"})
+    vaultrel.index(root)
+    settle(root)
+    vaultrel.open_vault(root)
+    key = (root / ".vaultrel" / "people").read_bytes()
+    (root / ".vaultrel" / "people").write_bytes(key[:40] + b"\xff" * 40)
+    assert [p.name for p in vaultrel.open_vault(root).people()] == ["Ada"]
+
+
+def test_the_api_page_examples_run(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(example.parent)
+    failed, tried = doctest.testfile(
+        str(REPO / "docs" / "api.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
+    assert tried > 10 and failed == 0
+
+
+def test_the_example_vault_recalled_is_the_example_vault_read(example: Path) -> None:
+    vaultrel.index(example)
+    settle(example)
+    read = vaultrel.open_vault(example)
+    recalled = vaultrel.open_vault(example)
+    assert read.reading is not None and "reading" not in vars(recalled)  # not read again
+    assert recalled.people() == read.people()
+    assert recalled.problems == read.problems
+    day = dt.date(2026, 11, 20)
+    assert recalled.agenda(today=day, days=60) == read.agenda(today=day, days=60)

@@ -1,0 +1,237 @@
+"""The library: `open_vault` reads a vault as it is now, `index` writes it back (DESIGN's
+Python API). The command line is a thin layer over these; its `--json` output is the
+`to_json()` of the values returned here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from vaultrel.adapters import snapshot
+from vaultrel.adapters.vault import find_root
+from vaultrel.config import Config, load_config
+from vaultrel.core import agenda as agenda_core
+from vaultrel.core.checks import vault_checks
+from vaultrel.core.codec import (
+    decode_facts,
+    decode_note,
+    decode_person,
+    decode_problem,
+    encode_facts,
+    encode_note,
+    encode_person,
+    encode_problem,
+)
+from vaultrel.core.derive import Facts
+from vaultrel.core.lookup import find_person
+from vaultrel.core.model import Note
+from vaultrel.core.values import (
+    AgendaItem,
+    IndexSummary,
+    Obligation,
+    Person,
+    Point,
+    TimelineEntry,
+)
+from vaultrel.engine import Mode, Progress, Reading, index_vault, read_vault, vault_key
+from vaultrel.errors import Problem
+from vaultrel.version import __version__
+
+__all__ = [
+    "AgendaItem",
+    "IndexSummary",
+    "Obligation",
+    "Person",
+    "PersonNotFound",
+    "Point",
+    "Progress",
+    "Vault",
+    "index",
+    "open_vault",
+]
+
+
+SNAPSHOT_FORMAT = 2  # of `_stored`: a snapshot in another format is not used
+
+
+class PersonNotFound(LookupError):
+    """No person, or several, fit a name; `candidates` are the several (empty when none)."""
+
+    def __init__(self, problem: Problem, candidates: tuple[Person, ...] = ()) -> None:
+        super().__init__(problem.render())
+        self.problem = problem
+        self.candidates = candidates
+
+
+class _Entry:
+    """A person as the queries need them: their note, derived facts and public value, each
+    decoded from the snapshot only when first asked for (`show` needs one person's)."""
+
+    __slots__ = ("_facts", "_person", "_stored", "note")
+
+    def __init__(
+        self,
+        note: Note,
+        facts: Facts | None = None,
+        person: Person | None = None,
+        stored: tuple[Any, ...] = (),
+    ) -> None:
+        self.note, self._facts, self._person, self._stored = note, facts, person, stored
+
+    @property
+    def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = decode_facts(self._stored[0])
+        return self._facts
+
+    @property
+    def person(self) -> Person:
+        if self._person is None:
+            self._person = decode_person(self._stored[1])
+        return self._person
+
+
+@dataclass(frozen=True)
+class Vault:
+    """A vault as it was read: every person with their derived facts, and every problem
+    `vaultrel check` reports. Nothing in it changes after `open_vault` returns."""
+
+    root: Path
+    config: Config = field(repr=False)
+    notes: int  # every note, and the person notes `index` would create
+    problems: tuple[Problem, ...]
+    _entries: tuple[_Entry, ...] = field(repr=False)
+    _reading: Reading | None = field(default=None, repr=False, compare=False)
+
+    def people(self) -> list[Person]:
+        """Everyone, by name."""
+        return [entry.person for entry in self._entries]
+
+    def person(self, name: str) -> Person:
+        """The person `name` fits (a name, alias or path, or the start of a name or alias, in
+        any case and with or without accents); PersonNotFound (a LookupError) lists the
+        candidates when it fits several people, and when it fits none."""
+        match = find_person(name, (entry.note for entry in self._entries))
+        by_path = {entry.note.path: entry for entry in self._entries}
+        if len(match.people) == 1:
+            return by_path[match.people[0].path].person  # the others' are not decoded
+        if match.people:
+            candidates = tuple(by_path[note.path].person for note in match.people)
+            listed = ", ".join(f"{p.name} ({p.path})" for p in candidates)
+            message = f"fits several people ({match.how}): {listed}"
+            raise PersonNotFound(
+                Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name"),
+                candidates,
+            )
+        message = "no person has this name, alias or prefix"
+        hint = "`vaultrel people` lists them"
+        raise PersonNotFound(Problem(name, None, "E_PERSON_NOT_FOUND", message, hint))
+
+    def agenda(self, today: dt.date | None = None, days: int = 7) -> list[AgendaItem]:
+        """What is overdue or due within `days` of `today` (default: today's date)."""
+        day = today or dt.date.today()
+        people = ((entry.note, entry.facts) for entry in self._entries)
+        return [AgendaItem.of(item) for item in agenda_core.agenda(people, day, days)]
+
+    # `brief(name, today=…)` goes here: one person's brief, a value with `to_json()`.
+
+    @cached_property
+    def reading(self) -> Reading:
+        """The whole vault resolved (every note, link and fact), for the commands that need
+        more than its people (site, export, import, new): the vault as it is when first
+        asked for, unless `open_vault` read it whole anyway."""
+        return self._reading or read_vault(self.root, self.config)
+
+
+def open_vault(path: str | os.PathLike[str]) -> Vault:
+    """The vault at `path` as it is now; writes no note and takes no lock. An unchanged vault
+    is answered from `.vaultrel/` (kept up to date by every read, never so that a following
+    `index` with nothing to do loses its fast path)."""
+    root = find_root(os.fspath(path), Path.cwd())
+    config = load_config(root)
+    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config)}"
+    stored = snapshot.load(root, key)
+    if stored is not None:
+        try:
+            return _recalled(root, config, stored)
+        except (ValueError, TypeError, IndexError, KeyError):
+            pass  # an unreadable snapshot is only a cache: read the vault
+    reading = read_vault(root, config)
+    vault = _from_reading(root, config, reading)
+    if reading.key is not None:
+        snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", _stored(vault))
+    return vault
+
+
+def index(
+    path: str | os.PathLike[str],
+    dry_run: bool = False,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> IndexSummary:
+    """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
+    `check`, write nothing and say what would be written."""
+    root = find_root(os.fspath(path), Path.cwd())
+    mode: Mode = "check" if check else "dry_run" if dry_run else "write"
+    result = index_vault(root, load_config(root), mode, progress)
+    return IndexSummary(
+        notes=result.notes,
+        people=result.people,
+        conversations=result.conversations,
+        written=tuple(result.written),
+        created=tuple(result.created),
+        unchanged=result.unchanged,
+        problems=tuple(result.problems),
+        seconds=result.seconds,
+    )
+
+
+def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
+    graph = reading.graph
+    entries = []
+    for note in graph.people():
+        facts = reading.facts[note.path]
+        timeline = tuple(
+            TimelineEntry(
+                date=(c := graph.conversation(id)).date,
+                path=c.path,
+                line=c.line,
+                thread=graph.thread_root(id),
+                channel=c.channel,
+                summary=c.summary,
+                topics=tuple(c.topics),
+                planned=c.status == "planned",
+            )
+            for id in facts.timeline
+        )
+        ids = graph.conversations_of.get(note.path, ())
+        counted = sum(1 for id in ids if graph.conversation(id).counts)
+        entries.append(_Entry(note, facts, Person.of(note, facts, timeline, counted)))
+    planned = [path for path in graph.notes if path not in reading.on_disk]
+    found = vault_checks(graph, planned, reading.listing.artifacts)
+    problems = tuple(sorted(set(reading.problems) | set(found), key=Problem.sort_key))
+    return Vault(root, config, reading.notes, problems, tuple(entries), reading)
+
+
+def _stored(vault: Vault) -> tuple[object, ...]:
+    """The vault's people and problems as plain tuples (see adapters/snapshot.py)."""
+    people = tuple(
+        (e.note.path, encode_note(e.note), encode_facts(e.facts), encode_person(e.person))
+        for e in vault._entries
+    )
+    problems = tuple((p.path, encode_problem(p)) for p in vault.problems)
+    return (vault.notes, problems, people)
+
+
+def _recalled(root: Path, config: Config, stored: tuple[Any, ...]) -> Vault:
+    notes, problems, people = stored
+    entries = tuple(
+        _Entry(decode_note(path, note), stored=(facts, person))
+        for path, note, facts, person in people
+    )
+    decoded = tuple(decode_problem(path, data) for path, data in problems)
+    return Vault(root, config, notes, decoded, entries)
