@@ -87,6 +87,11 @@ def test_talking_points_come_first_then_what_each_side_owes_and_for_how_long(
     assert "  send the deck · 3 days overdue · promised 12 days ago" in lines
     assert "  the syllabus · due in 3 days · promised 12 days ago" in lines
     assert "\x1b[" not in shown.stdout  # colour only on a terminal
+    many = "".join(f"- [ ] #tell news {n}\n" for n in range(7))
+    (root / "people/Ada.md").write_text(f"---\ncadence: 2w\n---\n{many}")
+    shown = invoke("brief", "ada", "--today", TODAY, "--vault", root)
+    assert "  tell · news 4\n  … and 2 more\n" in shown.stdout  # one screen: five of each
+    assert "news 5" not in shown.stdout
 
 
 def test_a_logged_line_brings_its_nested_items(make_vault: MakeVault, invoke: Invoke) -> None:

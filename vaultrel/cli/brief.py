@@ -73,8 +73,8 @@ def _screen(brief: Brief) -> str:
         heading = f"{paint('Last conversation', bold=True)}  {' · '.join(p for p in parts if p)}"
         # a summary taken from the note's first sentence is on its first line already
         said = last.summary and any(n.startswith(last.summary.rstrip("…")) for n in last.notes)
-        notes = [last.summary] if last.summary and not said else []
-        lines += ["", heading, *_capped([*notes, *last.notes], "line")]
+        summary = [f"  {last.summary}"] if last.summary and not said else []
+        lines += ["", heading, *summary, *_capped(list(last.notes))]
     lines += _section("Threads", [_thread(brief, thread) for thread in brief.threads])
     mentions = [_dated(m.path, m.date) for m in brief.mentions_since]
     lines += _section("Mentioned since you last spoke", mentions)
@@ -90,30 +90,36 @@ def _section(title: str, items: list[str]) -> list[str]:
     return ["", paint(title, bold=True), *_capped(items)] if items else []
 
 
-def _capped(items: list[str], noun: str = "item") -> list[str]:
-    from vaultrel.cli.output import counted
-
+def _capped(items: list[str]) -> list[str]:
     shown = [f"  {item}" for item in items[:SHOWN]]
     if len(items) > SHOWN:
-        shown.append(f"  … {counted(len(items) - SHOWN, 'more ' + noun)}")
+        shown.append(f"  … and {len(items) - SHOWN} more")
     return shown
 
 
 def _owed(item: Obligation, today: dt.date) -> str:
     """`send the deck · 3 days overdue · promised 12 days ago`."""
-    from vaultrel.cli.output import counted, due_colour, paint
+    from vaultrel.cli.output import counted
     from vaultrel.core.agenda import relative
 
     parts = [item.what]
     if item.due is not None:
         days = (item.due - today).days
         due = f"{counted(-days, 'day')} overdue" if days < 0 else f"due {relative(item.due, today)}"
-        parts.append(paint(due, **due_colour(item.due, today)))
+        parts.append(_coloured(due, item.due, today))
     else:
         parts.append("no date")
     if item.promised_on is not None:
         parts.append(f"promised {relative(item.promised_on, today)}")
     return " · ".join(parts)
+
+
+def _coloured(text: str, date: dt.date, today: dt.date) -> str:
+    """Red when overdue, yellow when due today or tomorrow, else as it is."""
+    from vaultrel.cli.output import due_colour, paint
+
+    style = due_colour(date, today)
+    return paint(text, **style) if style else text
 
 
 def _thread(brief: Brief, thread: tuple[str, ...]) -> str:
@@ -123,15 +129,17 @@ def _thread(brief: Brief, thread: tuple[str, ...]) -> str:
 
 
 def _cadence(brief: Brief) -> str:
-    from vaultrel.cli.output import counted, due_colour, paint, when
+    from vaultrel.cli.output import counted, when
 
     person = brief.person
     if brief.reach_out_by is None:
-        return "paused" if person.paused else "no cadence" if not person.cadence else "—"
+        if person.paused or not person.cadence:
+            return "paused" if person.paused else "no cadence"
+        return f"— · every {person.cadence}, counted once you have spoken (or set met)"
     days = brief.days_to_reach_out or 0
     shown = f"{brief.reach_out_by} ({counted(-days, 'day')} overdue)" if days < 0 else None
     due = shown or when(brief.reach_out_by, brief.today)
-    return f"{paint(due, **due_colour(brief.reach_out_by, brief.today))} · every {person.cadence}"
+    return f"{_coloured(due, brief.reach_out_by, brief.today)} · every {person.cadence}"
 
 
 def _dated(path: str, date: dt.date | None) -> str:
