@@ -10,6 +10,7 @@ first versions (and the tests of the index run): new code uses `open_vault` and 
 
 from vaultrel.api import (
     AgendaItem,
+    Brief,
     IndexSummary,
     Obligation,
     Person,
@@ -27,6 +28,7 @@ from vaultrel.version import __version__
 
 __all__ = [
     "AgendaItem",
+    "Brief",
     "Config",
     "ExitCode",
     "IndexResult",

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from vaultrel.adapters import snapshot
-from vaultrel.adapters.vault import find_root
+from vaultrel.adapters.vault import daily_note_format, find_root
 from vaultrel.config import Config, load_config
 from vaultrel.core import agenda as agenda_core
+from vaultrel.core.brief import Brief
 from vaultrel.core.checks import vault_checks
 from vaultrel.core.codec import (
     decode_facts,
@@ -43,6 +44,7 @@ from vaultrel.version import __version__
 
 __all__ = [
     "AgendaItem",
+    "Brief",
     "IndexSummary",
     "Obligation",
     "Person",
@@ -137,7 +139,14 @@ class Vault:
         people = ((entry.note, entry.facts) for entry in self._entries)
         return [AgendaItem.of(item) for item in agenda_core.agenda(people, day, days)]
 
-    # `brief(name, today=…)` goes here: one person's brief, a value with `to_json()`.
+    def brief(self, name: str, today: dt.date | None = None) -> Brief:
+        """What to have in mind before meeting the person `name` fits (found as `person`
+        finds them) on `today` (default: today's date). Reads their last conversation's note
+        and the notes that mention them since they last spoke."""
+        from vaultrel.brief import read_brief
+
+        layout = self.config.layout(daily_note_format(self.root)[0])
+        return read_brief(self.root, layout, self.person(name), today or dt.date.today())
 
     @cached_property
     def reading(self) -> Reading:
