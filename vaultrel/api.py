@@ -5,6 +5,7 @@ Python API). The command line is a thin layer over these; its `--json` output is
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 
-SNAPSHOT_FORMAT = 2  # of `_stored`: a snapshot in another format is not used
+SNAPSHOT_FORMAT = 3  # of `_stored`: a snapshot in another format is not used
 
 
 class PersonNotFound(LookupError):
@@ -69,7 +70,8 @@ class PersonNotFound(LookupError):
 
 class _Entry:
     """A person as the queries need them: their note, derived facts and public value, each
-    decoded from the snapshot only when first asked for (`show` needs one person's)."""
+    decoded from the snapshot only when first asked for (`show` needs one person's; `people`
+    no facts, `agenda` no public values)."""
 
     __slots__ = ("_facts", "_person", "_stored", "note")
 
@@ -78,20 +80,20 @@ class _Entry:
         note: Note,
         facts: Facts | None = None,
         person: Person | None = None,
-        stored: tuple[Any, ...] = (),
+        stored: tuple[bytes, ...] = (),
     ) -> None:
         self.note, self._facts, self._person, self._stored = note, facts, person, stored
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            self._facts = decode_facts(self._stored[0])
+            self._facts = decode_facts(marshal.loads(self._stored[0]))
         return self._facts
 
     @property
     def person(self) -> Person:
         if self._person is None:
-            self._person = decode_person(self._stored[1])
+            self._person = decode_person(marshal.loads(self._stored[1]))
         return self._person
 
 
@@ -218,9 +220,16 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
 
 
 def _stored(vault: Vault) -> tuple[object, ...]:
-    """The vault's people and problems as plain tuples (see adapters/snapshot.py)."""
+    """The vault's people and problems as plain tuples (see adapters/snapshot.py); each
+    person's facts and public value marshalled apart, so that a query loads only what it
+    decodes."""
     people = tuple(
-        (e.note.path, encode_note(e.note), encode_facts(e.facts), encode_person(e.person))
+        (
+            e.note.path,
+            encode_note(e.note),
+            marshal.dumps(encode_facts(e.facts)),
+            marshal.dumps(encode_person(e.person)),
+        )
         for e in vault._entries
     )
     problems = tuple((p.path, encode_problem(p)) for p in vault.problems)

@@ -66,12 +66,13 @@ def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | Non
 
 
 def _table(items: list[AgendaItem], today: dt.date, days: int) -> str:
-    from vaultrel.cli.output import due_colour, paint, table, terminal_width
+    from vaultrel.cli.output import due_colour, painter, table, terminal_width
     from vaultrel.core.agenda import relative
 
     if not items:
         return f"Nothing due by {today + dt.timedelta(days=days)}."
     rows = []
+    paint = painter()
     for item in sorted(items, key=lambda item: not item.escalated):  # stable: due order kept
         what = item.what
         if item.escalated and item.promised_on:

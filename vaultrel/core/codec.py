@@ -4,6 +4,7 @@ worker processes pass around (marshal-ready, never pickles, so stored data canno
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from vaultrel.core import values
@@ -21,7 +22,10 @@ def _date(value: dt.date | None) -> int | None:
 
 
 def _undate(value: int | None) -> dt.date | None:
-    return dt.date.fromordinal(value) if value else None
+    return _day(value) if value else None
+
+
+_day = functools.cache(dt.date.fromordinal)  # a vault's dates repeat, and dates are immutable
 
 
 def encode_note(note: Note) -> tuple[Any, ...]:
