@@ -10,10 +10,11 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultrel.adapters import snapshot
 from vaultrel.adapters.vault import find_root
+from vaultrel.adapters.vaultstate import vault_key
 from vaultrel.config import Config, load_config
 from vaultrel.core import agenda as agenda_core
 from vaultrel.core.checks import vault_checks
@@ -38,9 +39,11 @@ from vaultrel.core.values import (
     Point,
     TimelineEntry,
 )
-from vaultrel.engine import Mode, Progress, Reading, index_vault, read_vault, vault_key
 from vaultrel.errors import Problem
 from vaultrel.version import __version__
+
+if TYPE_CHECKING:  # the index run is imported when one runs: a query on an unchanged vault
+    from vaultrel.engine import Mode, Progress, Reading  # is answered without it
 
 __all__ = [
     "AgendaItem",
@@ -57,6 +60,15 @@ __all__ = [
 
 
 SNAPSHOT_FORMAT = 3  # of `_stored`: a snapshot in another format is not used
+
+
+def __getattr__(name: str) -> Any:
+    """`Progress`, the type of `index`'s callback, from the index run when first asked for."""
+    if name == "Progress":
+        from vaultrel.engine import Progress
+
+        return Progress
+    raise AttributeError(f"module 'vaultrel.api' has no attribute {name!r}")
 
 
 class PersonNotFound(LookupError):
@@ -146,6 +158,8 @@ class Vault:
         """The whole vault resolved (every note, link and fact), for the commands that need
         more than its people (site, export, import, new): the vault as it is when first
         asked for, unless `open_vault` read it whole anyway."""
+        from vaultrel.engine import read_vault
+
         return self._reading or read_vault(self.root, self.config)
 
 
@@ -162,6 +176,8 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
             return _recalled(root, config, stored)
         except (ValueError, TypeError, IndexError, KeyError):
             pass  # an unreadable snapshot is only a cache: read the vault
+    from vaultrel.engine import read_vault
+
     reading = read_vault(root, config)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
@@ -177,6 +193,8 @@ def index(
 ) -> IndexSummary:
     """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
     `check`, write nothing and say what would be written."""
+    from vaultrel.engine import index_vault
+
     root = find_root(os.fspath(path), Path.cwd())
     mode: Mode = "check" if check else "dry_run" if dry_run else "write"
     result = index_vault(root, load_config(root), mode, progress)

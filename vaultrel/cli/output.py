@@ -12,13 +12,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from vaultrel.api import Progress
 from vaultrel.core.agenda import relative
 from vaultrel.errors import Problem
+
+if TYPE_CHECKING:
+    from vaultrel.api import Progress
 
 MAX_WARNINGS = 20
 

@@ -4,16 +4,14 @@ worker processes pass around (marshal-ready, never pickles, so stored data canno
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from vaultrel.core import values
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Logged, Note, Task
+from vaultrel.core.model import Kind, Logged, Note, Regions, Task
 from vaultrel.core.scan import Block
-from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
 
@@ -22,10 +20,15 @@ def _date(value: dt.date | None) -> int | None:
 
 
 def _undate(value: int | None) -> dt.date | None:
-    return _day(value) if value else None
+    if not value:
+        return None
+    day = _DAYS.get(value)
+    if day is None:
+        day = _DAYS[value] = dt.date.fromordinal(value)
+    return day
 
 
-_day = functools.cache(dt.date.fromordinal)  # a vault's dates repeat, and dates are immutable
+_DAYS: dict[int, dt.date] = {}  # by ordinal: a vault's dates repeat, and dates are immutable
 
 
 def encode_note(note: Note) -> tuple[Any, ...]:
