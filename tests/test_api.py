@@ -7,6 +7,8 @@ import datetime as dt
 import doctest
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,46 @@ def test_the_example_vault_recalled_is_the_example_vault_read(example: Path) -> 
     assert recalled.problems == read.problems
     day = dt.date(2026, 11, 20)
     assert recalled.agenda(today=day, days=60) == read.agenda(today=day, days=60)
+
+
+def test_the_key_from_a_listing_is_the_key_of_a_reading(example: Path) -> None:
+    """The snapshot is looked up by `vault_key`, computed from the listing without the index
+    run, and saved under the key `read_vault` gives: they must agree, or nothing is recalled."""
+    from vaultrel.adapters.vaultstate import vault_key
+    from vaultrel.config import load_config
+    from vaultrel.engine import read_vault
+
+    vaultrel.index(example)
+    settle(example)
+    config = load_config(example)
+    key = vault_key(example, config)
+    assert read_vault(example, config).key == key
+    (example / ".obsidian").mkdir()
+    (example / ".obsidian" / "app.json").write_text('{"useMarkdownLinks": true}')
+    assert read_vault(example, config).key == vault_key(example, config) != key
+
+
+def test_a_query_on_an_unchanged_vault_imports_no_parser(example: Path) -> None:
+    """The queries answer an unchanged vault from the snapshot: the index run, the YAML
+    parser and the store's database are not even imported (a fifth of a query's time)."""
+    vaultrel.index(example)
+    settle(example)
+    vaultrel.open_vault(example)  # fills the snapshot
+    script = (
+        "import sys\n"
+        "from vaultrel.cli import main\n"
+        "for command in ('people', 'agenda', 'show'):\n"
+        "    sys.argv = ['vaultrel', command, *(['ada'] if command == 'show' else []),\n"
+        f"                '--vault', {str(example)!r}]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('vaultrel.engine', 'yaml', 'sqlite3', 'markdown_it', 'multiprocessing')\n"
+        "print('imported:', sorted(set(heavy) & set(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert "Ada Lovelace" in done.stdout
+    assert "imported: []" in done.stderr

@@ -5,14 +5,16 @@ Python API). The command line is a thin layer over these; its `--json` output is
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultrel.adapters import snapshot
 from vaultrel.adapters.vault import daily_note_format, find_root
+from vaultrel.adapters.vaultstate import vault_key
 from vaultrel.config import Config, load_config
 from vaultrel.core import agenda as agenda_core
 from vaultrel.core.brief import Brief
@@ -38,9 +40,11 @@ from vaultrel.core.values import (
     Point,
     TimelineEntry,
 )
-from vaultrel.engine import Mode, Progress, Reading, index_vault, read_vault, vault_key
 from vaultrel.errors import Problem
 from vaultrel.version import __version__
+
+if TYPE_CHECKING:  # the index run is imported when one runs: a query on an unchanged vault
+    from vaultrel.engine import Mode, Progress, Reading  # is answered without it
 
 __all__ = [
     "AgendaItem",
@@ -57,7 +61,16 @@ __all__ = [
 ]
 
 
-SNAPSHOT_FORMAT = 2  # of `_stored`: a snapshot in another format is not used
+SNAPSHOT_FORMAT = 3  # of `_stored`: a snapshot in another format is not used
+
+
+def __getattr__(name: str) -> Any:
+    """`Progress`, the type of `index`'s callback, from the index run when first asked for."""
+    if name == "Progress":
+        from vaultrel.engine import Progress
+
+        return Progress
+    raise AttributeError(f"module 'vaultrel.api' has no attribute {name!r}")
 
 
 class PersonNotFound(LookupError):
@@ -71,7 +84,8 @@ class PersonNotFound(LookupError):
 
 class _Entry:
     """A person as the queries need them: their note, derived facts and public value, each
-    decoded from the snapshot only when first asked for (`show` needs one person's)."""
+    decoded from the snapshot only when first asked for (`show` needs one person's; `people`
+    no facts, `agenda` no public values)."""
 
     __slots__ = ("_facts", "_person", "_stored", "note")
 
@@ -80,20 +94,20 @@ class _Entry:
         note: Note,
         facts: Facts | None = None,
         person: Person | None = None,
-        stored: tuple[Any, ...] = (),
+        stored: tuple[bytes, ...] = (),
     ) -> None:
         self.note, self._facts, self._person, self._stored = note, facts, person, stored
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            self._facts = decode_facts(self._stored[0])
+            self._facts = decode_facts(marshal.loads(self._stored[0]))
         return self._facts
 
     @property
     def person(self) -> Person:
         if self._person is None:
-            self._person = decode_person(self._stored[1])
+            self._person = decode_person(marshal.loads(self._stored[1]))
         return self._person
 
 
@@ -153,6 +167,8 @@ class Vault:
         """The whole vault resolved (every note, link and fact), for the commands that need
         more than its people (site, export, import, new): the vault as it is when first
         asked for, unless `open_vault` read it whole anyway."""
+        from vaultrel.engine import read_vault
+
         return self._reading or read_vault(self.root, self.config)
 
 
@@ -169,6 +185,8 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
             return _recalled(root, config, stored)
         except (ValueError, TypeError, IndexError, KeyError):
             pass  # an unreadable snapshot is only a cache: read the vault
+    from vaultrel.engine import read_vault
+
     reading = read_vault(root, config)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
@@ -184,6 +202,8 @@ def index(
 ) -> IndexSummary:
     """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
     `check`, write nothing and say what would be written."""
+    from vaultrel.engine import index_vault
+
     root = find_root(os.fspath(path), Path.cwd())
     mode: Mode = "check" if check else "dry_run" if dry_run else "write"
     result = index_vault(root, load_config(root), mode, progress)
@@ -227,9 +247,16 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
 
 
 def _stored(vault: Vault) -> tuple[object, ...]:
-    """The vault's people and problems as plain tuples (see adapters/snapshot.py)."""
+    """The vault's people and problems as plain tuples (see adapters/snapshot.py); each
+    person's facts and public value marshalled apart, so that a query loads only what it
+    decodes."""
     people = tuple(
-        (e.note.path, encode_note(e.note), encode_facts(e.facts), encode_person(e.person))
+        (
+            e.note.path,
+            encode_note(e.note),
+            marshal.dumps(encode_facts(e.facts)),
+            marshal.dumps(encode_person(e.person)),
+        )
         for e in vault._entries
     )
     problems = tuple((p.path, encode_problem(p)) for p in vault.problems)

@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import json
 import marshal
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -24,10 +23,11 @@ from typing import Any, Literal
 
 from vaultrel.adapters import fs
 from vaultrel.adapters.cores import map_on_cores
+from vaultrel.adapters.fs import StatKey, stat_key
 from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_notes
-from vaultrel.adapters.store import StatKey, Store, fingerprint, stat_key
+from vaultrel.adapters.store import Store, fingerprint
 from vaultrel.adapters.templates import (
     fill,
     line_ending,
@@ -42,6 +42,7 @@ from vaultrel.adapters.vault import (
     sweep_temps,
     template_folders,
 )
+from vaultrel.adapters.vaultstate import link_style, state_digest
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
@@ -56,11 +57,10 @@ from vaultrel.core.splice import splice, user_text
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, note_error, warning
 
+Progress = Callable[[int, int], None]  # called with (notes read, notes in all) as a run reads
 Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
 GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
 WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
-DIGEST_CHUNK = 5000  # note stats hashed at a time
-Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -136,7 +136,7 @@ class Indexer:
         self.config = config
         daily_format, daily_problems = daily_note_format(root)
         self.layout = config.layout(daily_format)
-        self.link_style = _link_style(root, config)
+        self.link_style = link_style(root, config)
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))
         self.journal = Journal(root, command)
@@ -474,16 +474,7 @@ class Indexer:
     # the store ---------------------------------------------------------------------------
 
     def _digest(self) -> str:
-        """Everything the output depends on: settings, the notes' stats, the other files."""
-        # marshal, several times faster than formatting text; version 2 writes equal values as
-        # equal bytes (from version 3 on, it marks objects that happen to be shared)
-        digest = hashlib.sha256(marshal.dumps(repr((self.layout, self.link_style)), 2))
-        paths = sorted(self.stats)
-        for start in range(0, len(paths), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
-            chunk = paths[start : start + DIGEST_CHUNK]
-            digest.update(marshal.dumps([(p, *stat_key(self.stats[p])) for p in chunk], 2))
-        digest.update(marshal.dumps(self.listing.attachments, 2))
-        return digest.hexdigest()
+        return state_digest(self.layout, self.link_style, self.stats, self.listing.attachments)
 
     def state_key(self, racy_ok: bool = False) -> str | None:
         """The digest of what the output depends on, or None when a note's signature is racy,
@@ -607,22 +598,6 @@ def _guard(path: str, old: NoteText, new: NoteText, note: Note, layout: Layout) 
     return reparsed
 
 
-def _link_style(root: Path, config: Config) -> tuple[bool, str]:
-    """Markdown links or wikilinks, and Obsidian's path style, from the config and app.json."""
-    try:
-        app = json.loads((root / ".obsidian" / "app.json").read_text("utf-8"))
-        if not isinstance(app, dict):
-            app = {}
-    except (OSError, ValueError):
-        app = {}
-    style = config.links.style
-    markdown = app.get("useMarkdownLinks") is True if style == "auto" else style == "markdown"
-    path_style = app.get("newLinkFormat", "shortest")
-    if path_style not in ("shortest", "relative", "absolute"):
-        path_style = "shortest"
-    return markdown, path_style
-
-
 @dataclass(frozen=True)
 class Reading:
     """The vault as it is now, links resolved and facts derived, nothing written: what the
@@ -663,11 +638,3 @@ def read_vault(root: Path, config: Config) -> Reading:
         layout=indexer.layout,
         link_style=indexer.link_style,
     )
-
-
-def vault_key(root: Path, config: Config) -> str:
-    """The key `read_vault` would give the vault as it is now, from its listing alone."""
-    indexer = Indexer(root, config, command="read")
-    indexer.listing = list_vault(root, config)
-    indexer.stats = dict(indexer.listing.stats)
-    return indexer.state_key(racy_ok=True) or ""

@@ -36,6 +36,13 @@ class Signature(NamedTuple):
         return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def stat_key(sig: Signature) -> StatKey:
+    return (sig.size, sig.mtime_ns, sig.ino, sig.ctime_ns)
+
+
 # Timestamp granularity (RELIABILITY R2, racy signatures). A file system proves itself fine by
 # storing an mtime that is not a whole second (ext4, APFS, NTFS, tmpfs: ns; exFAT: 10 ms); its
 # timestamps then tick with the kernel's clock, a few ms: FINE_NS keeps well above that. Any

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from vaultrel.adapters import state
-from vaultrel.adapters.store import DB_NAME
 from vaultrel.errors import VaultrelError
 
 NAME = "people"
@@ -35,6 +34,8 @@ def load(root: Path, key: str) -> Any | None:
 def save(root: Path, key: str, value: Any) -> None:
     """Keep `value` under `key`, only in a vault whose state folder exists (one vaultrel has
     indexed or read before); failures are ignored: the next read reads the notes."""
+    from vaultrel.adapters.store import DB_NAME  # not on the path of a query that loads
+
     with contextlib.suppress(OSError, VaultrelError, ValueError):
         if state.has_file(root, DB_NAME):
             state.replace_file(root, NAME, marshal.dumps((key, value)))

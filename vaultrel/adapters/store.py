@@ -19,18 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from vaultrel.adapters import state
-from vaultrel.adapters.fs import Signature
+from vaultrel.adapters.fs import StatKey
 from vaultrel.adapters.state import STATE_DIR
 from vaultrel.core.codec import decode_note, encode_note
 from vaultrel.core.model import Note
 
 SCHEMA_VERSION = 6
 DB_NAME = "index.sqlite"
-StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-
-
-def stat_key(sig: Signature) -> StatKey:
-    return (sig.size, sig.mtime_ns, sig.ino, sig.ctime_ns)
 
 
 def fingerprint(*parts: object) -> str:

@@ -66,26 +66,32 @@ def agenda(vault: str | None, days: int, as_json: bool, today: dt.datetime | Non
 
 
 def _table(items: list[AgendaItem], today: dt.date, days: int) -> str:
-    from vaultrel.cli.output import due_colour, paint, table, terminal_width
+    from vaultrel.cli.output import due_colour, painter, table, terminal_width
     from vaultrel.core.agenda import relative
 
     if not items:
         return f"Nothing due by {today + dt.timedelta(days=days)}."
     rows = []
+    paint = painter()
+    mark = paint("!", fg="red", bold=True)
+    dues: dict[dt.date, str] = {}  # a long agenda has many items due on each day
     for item in sorted(items, key=lambda item: not item.escalated):  # stable: due order kept
         what = item.what
         if item.escalated and item.promised_on:
             what += f" (promised {relative(item.promised_on, today)})"
         path, line = item.source or ("", None)
-        where = f"{path}:{line}" if line else path
+        due = dues.get(item.due)
+        if due is None:
+            text = f"{item.due} ({relative(item.due, today)})"
+            due = dues[item.due] = paint(text, **due_colour(item.due, today))
         rows.append(
             [
-                paint("!", fg="red", bold=True) if item.escalated else "",
-                paint(f"{item.due} ({relative(item.due, today)})", **due_colour(item.due, today)),
+                mark if item.escalated else "",
+                due,
                 item.person,
                 LABELS[item.kind],
                 what,
-                where,
+                f"{path}:{line}" if line else path,
             ]
         )
     headers = ["", "due", "person", "kind", "what", "where"]

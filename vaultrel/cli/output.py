@@ -9,16 +9,18 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from vaultrel.api import Progress
 from vaultrel.core.agenda import relative
 from vaultrel.errors import Problem
+
+if TYPE_CHECKING:
+    from vaultrel.api import Progress
 
 MAX_WARNINGS = 20
 
@@ -108,6 +110,15 @@ def paint(text: str, **style: Any) -> str:
     return click.style(text, **style) if colour() else text
 
 
+def painter() -> Callable[..., str]:
+    """`paint`, with colour decided once: for tables of tens of thousands of cells."""
+    return click.style if colour() else _plain
+
+
+def _plain(text: str, **style: Any) -> str:
+    return text
+
+
 def when(date: dt.date | None, today: dt.date, none: str = "—") -> str:
     """A date as ISO with a relative phrase: `2026-05-09 (in 3 days)`."""
     if date is None:
@@ -132,7 +143,8 @@ def table(
     """Columns aligned on their widest cell (colour codes do not count), two spaces apart.
     Given a `width` (the terminal's), the `shrink` columns (free text; column: narrowest)
     give up characters in that order, their cells cut with …, until the table fits."""
-    widths = [max(map(_shown_len, column)) for column in zip(headers, *rows, strict=True)]
+    lengths = [list(map(_shown_len, row)) for row in [headers, *rows]]
+    widths = [max(column) for column in zip(*lengths, strict=True)]
     if width is not None and shrink:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         for column, narrowest in shrink.items():
@@ -143,12 +155,20 @@ def table(
             [clip(cell, widths[i]) if i in shrink else cell for i, cell in enumerate(row)]
             for row in rows
         ]
+        lengths = [lengths[0], *(list(map(_shown_len, row)) for row in rows)]
 
-    def line(cells: list[str]) -> str:
-        padded = (c + " " * (w - _shown_len(c)) for c, w in zip(cells, widths, strict=True))
+    def line(cells: list[str], shown: list[int]) -> str:
+        padded = map(_padded, cells, shown, widths)
         return "  ".join(padded).rstrip()
 
-    return "\n".join([line([paint(h, bold=True) for h in headers]), *map(line, rows)])
+    bold = painter()
+    lines = [line([bold(h, bold=True) for h in headers], lengths[0])]
+    lines += map(line, rows, lengths[1:])
+    return "\n".join(lines)
+
+
+def _padded(cell: str, shown: int, width: int) -> str:
+    return cell + " " * (width - shown)
 
 
 def _shown_len(cell: str) -> int:

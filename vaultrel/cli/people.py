@@ -65,11 +65,12 @@ def _sorted(shapes: list[Person], sort: str) -> list[Person]:
 
 
 def _table(shapes: list[Person], today: dt.date) -> str:
-    from vaultrel.cli.output import due_colour, paint, table, terminal_width, when
+    from vaultrel.cli.output import due_colour, painter, table, terminal_width, when
 
     if not shapes:
         return "No people yet: add notes to people/, or `vaultrel new person NAME`."
     rows = []
+    paint = painter()
     for shape in shapes:
         next_owed = when(shape.next_owed, today)
         if shape.next_owed_what:

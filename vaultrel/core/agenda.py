@@ -46,12 +46,13 @@ def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> l
     horizon = today + dt.timedelta(days=days)
     items: list[AgendaItem] = []
     for person, facts in people:
+        name = person.title
         for obligation in facts.owed:
             if obligation.due is not None and obligation.due <= horizon:
-                items.append(_obligation(person, obligation, today))
+                items.append(_obligation(person, name, obligation, today))
         for obligation in facts.they_owe:
             if obligation.due is not None and obligation.due < today:
-                items.append(_obligation(person, obligation, today))
+                items.append(_obligation(person, name, obligation, today))
         if facts.reach_out_by is not None and facts.reach_out_by <= horizon:
             last = (facts.last_conversation, None) if facts.last_conversation else None
             what = f"reach out (every {person.cadence})" if person.cadence else "reach out"
@@ -79,13 +80,14 @@ def _item(
     return AgendaItem(person.path, person.title, kind, due, (due - today).days, what, source=source)
 
 
-def _obligation(person: Note, obligation: Obligation, today: dt.date) -> AgendaItem:
-    """An obligation with a due date: what I owe (escalated when old), or what they owe."""
+def _obligation(person: Note, name: str, obligation: Obligation, today: dt.date) -> AgendaItem:
+    """An obligation with a due date: what I owe (escalated when old), or what they owe;
+    `name` is the person's title."""
     assert obligation.due is not None
     mine = obligation.direction == "i_owe"
     return AgendaItem(
         person=person.path,
-        name=person.title,
+        name=name,
         kind="waiting" if not mine else "reply" if obligation.kind == "reply" else "owed",
         due=obligation.due,
         days=(obligation.due - today).days,

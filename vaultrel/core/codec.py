@@ -10,9 +10,8 @@ from vaultrel.core import values
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Logged, Note, Task
+from vaultrel.core.model import Kind, Logged, Note, Regions, Task
 from vaultrel.core.scan import Block
-from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
 
 
@@ -21,7 +20,15 @@ def _date(value: dt.date | None) -> int | None:
 
 
 def _undate(value: int | None) -> dt.date | None:
-    return dt.date.fromordinal(value) if value else None
+    if not value:
+        return None
+    day = _DAYS.get(value)
+    if day is None:
+        day = _DAYS[value] = dt.date.fromordinal(value)
+    return day
+
+
+_DAYS: dict[int, dt.date] = {}  # by ordinal: a vault's dates repeat, and dates are immutable
 
 
 def encode_note(note: Note) -> tuple[Any, ...]:

@@ -12,6 +12,8 @@ from vaultrel.core.resolve import fold
 
 def plain(text: str) -> str:
     """`fold` without accents: `Zoë` and `Zoe` become equal."""
+    if text.isascii():  # nothing to take off
+        return fold(text)
     decomposed = unicodedata.normalize("NFD", fold(text))
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
 from vaultrel.core.scan import Block
-from vaultrel.core.splice import Regions
 from vaultrel.errors import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """Where a note's owned regions are (0-based line indices into its LF-split lines)."""
+
+    front_close: int | None  # the closing --- of the front-matter, None without one
+    key_spans: tuple[tuple[str, int, int], ...]  # each owned key present: key, first, last
+    block: Block | None
+    open_at_end: str | None  # the note ends inside a fence or comment (see core.scan)
 
 
 class Kind(enum.StrEnum):

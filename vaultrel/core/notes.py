@@ -18,9 +18,8 @@ from vaultrel.core.frontmatter import (
     read_front_matter,
 )
 from vaultrel.core.links import body_links, front_matter_links
-from vaultrel.core.model import Kind, Layout, Logged, Note, Task
+from vaultrel.core.model import Kind, Layout, Logged, Note, Regions, Task
 from vaultrel.core.scan import Scan, scan
-from vaultrel.core.splice import Regions
 from vaultrel.core.tasks import first_tag, parse_task, task_text
 from vaultrel.core.text import NoteText, decode, split_lines
 from vaultrel.errors import NoteError, Problem, warning

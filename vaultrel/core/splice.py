@@ -6,23 +6,13 @@ Every other byte is kept: the BOM, each line's ending, the final newline or its 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.markers import BEGIN_MARKER, end_marker
-from vaultrel.core.scan import Block, scan
+from vaultrel.core.model import Regions
+from vaultrel.core.scan import scan
 from vaultrel.core.text import NoteText, line_ending, split_lines
 from vaultrel.errors import note_error
-
-
-@dataclass(frozen=True, slots=True)
-class Regions:
-    """Where a note's owned regions are (0-based line indices into its LF-split lines)."""
-
-    front_close: int | None  # the closing --- of the front-matter, None without one
-    key_spans: tuple[tuple[str, int, int], ...]  # each owned key present: key, first, last
-    block: Block | None
-    open_at_end: str | None  # the note ends inside a fence or comment (see core.scan)
 
 
 def locate(lines: list[str], owned_keys: tuple[str, ...]) -> Regions:
