@@ -377,7 +377,7 @@ class Indexer:
             note = self.notes.get(other)
             if note is None or note.kind is not Kind.PERSON:
                 continue
-            if other == known or (key is not None and stat_key(st)[:3] == key[:3]):
+            if other == known or (key is not None and _same_file(stat_key(st), key)):
                 return other
         return None
 
@@ -521,6 +521,14 @@ class Indexer:
             meta["renamed"] = marshal.dumps(sorted(self.renamed.items()), 2)
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
             self.store.save(entries, meta, keep=self.suspect)
+
+
+def _same_file(now: StatKey, stored: StatKey) -> bool:
+    """Whether a note listed now is the file stored under another name: a plain `mv` keeps the
+    inode, the size and the mtime. The mtime of a note written within a timestamp tick of the
+    last run is not stored (-1, RELIABILITY R2): then the inode and size decide."""
+    size, mtime_ns, inode, _ = stored
+    return (now[0], now[2]) == (size, inode) and mtime_ns in (-1, now[1])
 
 
 def _unusable(key: StatKey) -> StatKey:
