@@ -190,3 +190,18 @@ def test_an_export_replaces_an_earlier_one_in_the_vault_and_any_file_outside(
     outside.write_text("the user chose to replace this\n")
     assert invoke("export", kind, "-o", outside, "--vault", root).exit_code == 0
     assert outside.read_bytes()[:15] == first[:15]
+
+
+@pytest.mark.parametrize("kind", ["vcard", "ics", "csv"])
+def test_an_export_into_a_missing_folder_is_one_line_not_an_internal_error(
+    make_vault: MakeVault, invoke: Invoke, tmp_path: Path, kind: str
+) -> None:
+    root = make_vault({"people/Ada.md": "---\nemails: ada@example.org\n---\n"})
+    output = tmp_path / "no such folder" / f"export.{kind}"
+    outcome = invoke("export", kind, "-o", output, "--vault", root)
+    assert outcome.exit_code == 2
+    assert outcome.stderr == (
+        f"vaultrel: {output}: cannot write the export: No such file or directory [E_IO] — "
+        "check that its folder exists and can be written to\n"
+    )
+    assert not output.parent.exists()

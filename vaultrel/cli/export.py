@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultrel.cli import cli, common_options, vault_root
-from vaultrel.errors import ExitCode, Problem
+from vaultrel.errors import ExitCode, Problem, UsageError
 
 if TYPE_CHECKING:
     from vaultrel.interop.export import Kind
@@ -173,8 +173,18 @@ def _check(root: Path, output: str, kind: Kind) -> None:
 def _finish(output: str, data: bytes, problems: list[Problem]) -> None:
     """Write the export, then report the notes left out of it (exit 1 if any)."""
 
-    with click.open_file(output, "wb", atomic=output != "-") as stream:
-        stream.write(data)
+    try:
+        with click.open_file(output, "wb", atomic=output != "-") as stream:
+            stream.write(data)
+    except OSError as exc:  # a folder that is not there, a full disk, no permission
+        problem = Problem(
+            output,
+            None,
+            "E_IO",
+            f"cannot write the export: {exc.strerror or exc}",
+            "check that its folder exists and can be written to",
+        )
+        raise UsageError(problem) from None
     _finish_problems(problems)
 
 
