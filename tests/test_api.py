@@ -154,7 +154,7 @@ def test_the_key_from_a_listing_is_the_key_of_a_reading(example: Path) -> None:
     config = load_config(example)
     key = vault_key(example, config)
     assert read_vault(example, config).key == key
-    (example / ".obsidian").mkdir()
+    (example / ".obsidian").mkdir(exist_ok=True)
     (example / ".obsidian" / "app.json").write_text('{"useMarkdownLinks": true}')
     assert read_vault(example, config).key == vault_key(example, config) != key
 

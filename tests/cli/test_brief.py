@@ -257,7 +257,7 @@ def test_a_conversation_logged_from_the_terminal_is_in_the_next_brief(
     assert logged.exit_code == 0, logged.stderr
     data = brief(invoke, root, "ada", "2026-11-25")
     assert data["last_conversation"] == {
-        "path": "2026-11-24.md",
+        "path": "daily/2026-11-24.md",  # the folder of .obsidian/daily-notes.json
         "date": "2026-11-24",
         "channel": "call",
         "summary": "Ada Lovelace: tea: the board deck went well",
