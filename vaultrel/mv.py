@@ -80,7 +80,9 @@ def move_note(root: Path, config: Config, old: str, new: str, dry_run: bool = Fa
         except NoteError as exc:
             raise UsageError(exc.problem.at(path)) from None
         moved.edits += edits
-        writes[path] = Write(path, text.encode(), fs.Signature.of(st), data)
+        new_bytes = text.encode()
+        if new_bytes != data or path == old_path:  # a link that reads the same is not rewritten
+            writes[path] = Write(path, new_bytes, fs.Signature.of(st), data)
     if not dry_run:
         _write(root, moved, writes, config.layout().owned_keys)
     return moved

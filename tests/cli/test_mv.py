@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from tests.conftest import Invoke, MakeVault, snapshot
@@ -204,3 +205,29 @@ def test_mv_renames_a_conversation_and_its_thread_links(
     assert invoke("index", "--vault", root).exit_code == 0
     assert "[[2026-05-02 launch call]]" in (root / "people" / "Ada Lovelace.md").read_text()
     assert invoke("index", "--check", "--vault", root).exit_code == 0
+
+
+def test_mv_leaves_a_note_alone_when_its_links_read_the_same(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """Moving Ada into a folder keeps `[[Ada]]` and `[a](Ada.md)`-style links that still lead
+    to her as they are: those notes are not written, nor journaled."""
+    root = make_vault(
+        {
+            "people/Ada.md": "x",
+            "people/Grace.md": "---\n---\n[[Ada]]\n",
+            "daily/2026-05-02.md": "Saw [Ada](../people/Ada.md).\n",
+        }
+    )
+    before = snapshot(root)
+    stats = {path: os.stat(root / path).st_mtime_ns for path in before}
+    outcome = invoke("mv", "ada", "people/archive/Ada", "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    after = snapshot(root)
+    assert after["people/Grace.md"] == before["people/Grace.md"]
+    assert os.stat(root / "people/Grace.md").st_mtime_ns == stats["people/Grace.md"]
+    assert "people/Grace.md" not in outcome.stdout
+    assert "daily/2026-05-02.md" in outcome.stdout  # its relative link did change
+    assert after["daily/2026-05-02.md"] == b"Saw [Ada](../people/archive/Ada.md).\n"
+    listed = invoke("restore", "people/Grace.md", "--list", "--vault", root)
+    assert listed.stdout == "No earlier version of people/Grace.md is kept.\n"  # not journaled
