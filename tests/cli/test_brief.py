@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import vaultrel
 from tests.conftest import Invoke, MakeVault
 
@@ -282,3 +284,13 @@ def test_a_recalled_vault_gives_the_brief_a_read_one_gives(tmp_path: Path) -> No
     day = dt.date.fromisoformat(TODAY)
     for name in ("ada", "grace", "émile", "zoe"):
         assert recalled.brief(name, today=day) == read.brief(name, today=day)
+
+
+@pytest.mark.parametrize("met", ["2024", "2024-05", "2024-05-17"])
+def test_the_screen_says_when_you_met_as_written(
+    make_vault: MakeVault, invoke: Invoke, met: str
+) -> None:
+    root = make_vault({"people/Ada.md": f"---\nmet: {met}\ncadence: 1y\n---\n"})
+    shown = invoke("brief", "ada", "--today", TODAY, "--vault", root)
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines()[1] == f"last spoke never · met {met}"

@@ -63,7 +63,9 @@ def _screen(brief: Brief) -> str:
 
     person, today = brief.person, brief.today
     lines = [f"{paint(person.name, bold=True)}  {person.path}"]
-    lines += [f"last spoke {when(person.last_spoke, today, 'never')}"]
+    known = [f"last spoke {when(person.last_spoke, today, 'never')}"]
+    known += [f"met {person.met}"] if person.met else []  # as written: 2024, 2024-05, …
+    lines += [" · ".join(known)]
     lines += _section("Talking points", [f"{p.tag} · {p.what}" for p in brief.points])
     lines += _section("You owe", [_owed(item, today) for item in brief.owed])
     lines += _section("They owe", [_owed(item, today) for item in brief.they_owe])
