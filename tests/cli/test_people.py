@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import Invoke, MakeVault, snapshot
 
@@ -209,3 +212,26 @@ def test_show_reads_tasks_plugin_and_dataview_fields(make_vault: MakeVault, invo
     assert [(o["what"], o["due"]) for o in page["they_owe"]] == [
         ("Bob sends the slides", "2026-05-20")
     ]
+
+
+@pytest.mark.parametrize("command", [["people"], ["import", "monica", "MONICA"]])
+def test_a_reader_that_went_away_is_no_internal_error(
+    make_vault: MakeVault, command: list[str]
+) -> None:
+    """`vaultrel … | head`: once the reader has closed the pipe, vaultrel stops quietly."""
+    import subprocess
+    import sys
+
+    monica = Path(__file__).parents[1] / "fixtures" / "monica" / "account-export.json"
+    root = make_vault({"people/Ada.md": "---\ncadence: 2w\n---\n"})
+    args = [str(monica) if arg == "MONICA" else arg for arg in command]
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultrel", *args, "--vault", str(root)],
+        stdout=write, stderr=subprocess.PIPE, text=True, timeout=60,
+    )  # fmt: skip
+    os.close(write)
+    assert (done.returncode, done.stderr) == (0, "")
+    if command[0] == "import":  # the import was written before its report was cut short
+        assert (root / "people" / "Ada Lovelace.md").read_text().count("ada@") >= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -61,6 +62,10 @@ def common_options(function: F) -> F:
             sys.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `vaultrel … | head`: the reader has what it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that Python's exit flush fails no more
+            sys.exit(int(ExitCode.OK))
         except Exception as exc:
             if debug:
                 raise
