@@ -386,7 +386,8 @@ class Writer:
     def _swap(self, staged: _Staged) -> None:
         """R8 as a true compare-and-swap where the file system can (Linux): exchange the temp
         file with the note, then look at what came out. If it is not the version read (a
-        rename-save, a truncation or a write that landed after R7), it goes back, untouched.
+        rename-save, a truncation or a write that landed after R7), it goes back, untouched,
+        unless a newer save by rename has replaced our file since (`_swap_back`).
         A note deleted or renamed away meanwhile is not made anew. Elsewhere, a rename."""
         try:
             fs.exchange(staged.temp, staged.name, staged.dir_fd)
@@ -417,27 +418,49 @@ class Writer:
         raise changed_error()
 
     def _swap_back(self, staged: _Staged) -> None:
-        """Put what the exchange took out of the note back in; drop our version. Should the
-        note have changed again in between, or the exchange fail, the version that would be
-        lost is kept beside the note instead."""
-        path = staged.write.path
+        """Put what the exchange took out of the note back in and drop our version, unless
+        the note was saved by rename since: that newest save stays. Whatever would be lost
+        (a write into our file while it was at the note, a version the exchange took out
+        that is now neither in the note nor the one read) is kept beside the note."""
+        try:
+            at_note = fs.lstat(staged.name, staged.dir_fd).st_ino
+        except OSError:
+            at_note = None
+        if at_note != staged.inode:  # swapping now would put an older version over it
+            self._drop_or_keep(staged, staged.write.before)
+            return
         try:
             fs.exchange(staged.temp, staged.name, staged.dir_fd)
             ours = fs.lstat(staged.temp, staged.dir_fd).st_ino == staged.inode
         except OSError:
             ours = False
-        if ours:
-            staged.swapped = False
-            with suppress(OSError):
-                fs.unlink(staged.temp, staged.dir_fd)
+        if ours:  # an editor may have written into our file while it was at the note
+            self._drop_or_keep(staged, staged.write.data)
+        else:
+            self._keep_beside(staged)
+
+    def _drop_or_keep(self, staged: _Staged, known: bytes | None) -> None:
+        """Delete the temp name if it holds the `known` bytes or the note's, else keep it."""
+        try:
+            out, _ = fs.read_file(staged.temp, staged.dir_fd)
+            drop = out == known or out == _bytes_or_none(staged.name, staged.dir_fd)
+        except OSError:  # cannot tell: kept
+            drop = False
+        if not drop:
+            self._keep_beside(staged)
             return
+        staged.swapped = False
+        with suppress(OSError):
+            fs.unlink(staged.temp, staged.dir_fd)
+
+    def _keep_beside(self, staged: _Staged) -> None:
         sidecar = _recovered_name(staged.name)
         fs.link(staged.temp, sidecar, staged.dir_fd)
         staged.swapped = False
         fs.unlink(staged.temp, staged.dir_fd)
         self.problems.append(
             warning(
-                path,
+                staged.write.path,
                 None,
                 "W_RECOVERED",
                 f"a version saved while vaultrel wrote this note was kept as {sidecar}",
@@ -457,6 +480,13 @@ def _settled(held: int) -> tuple[bytes, bool]:
             return data, len(data) == now.st_size
         before = now
     return fs.read_held(held), False
+
+
+def _bytes_or_none(name: str, dir_fd: int) -> bytes | None:
+    try:
+        return fs.read_file(name, dir_fd)[0]
+    except OSError:  # gone, or not a file
+        return None
 
 
 def _recovered_name(name: str) -> str:
