@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 from tests.conftest import MakeVault
@@ -101,3 +102,19 @@ def test_a_batch_being_recorded_without_the_lock_is_not_pruned(make_vault: MakeV
     recording = _batch_named(journal, now, 10, finished=False)
     journal.prune()
     assert set(os.listdir(journal.path)) == {recording}
+
+
+def test_an_old_temp_file_in_a_batch_being_recorded_is_swept(make_vault: MakeVault) -> None:
+    """A write killed while it journaled leaves a temp file in its unfinished batch; the next
+    run sweeps it once it is old (R11), even while the batch is young enough to be kept."""
+    root = make_vault({"a.md": "text\n"})
+    journal = Journal(root)
+    recording = _batch_named(journal, dt.datetime.now(dt.UTC), 10, finished=False)
+    old, young = (journal.path / recording / f".vaultrel-{n}.tmp" for n in ("0ld", "y0ung"))
+    for temp in (old, young):
+        temp.write_bytes(b"a copy of a note")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    journal.prune()
+    assert set(os.listdir(journal.path)) == {recording}
+    assert not old.exists() and young.exists()  # a young one may be a write in progress

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from vaultrel.adapters import fs, state
 from vaultrel.adapters.state import STATE_DIR
+from vaultrel.adapters.vault import sweep_temps
 
 JOURNAL_DIR = "journal"
 MANIFEST = "manifest.json"
@@ -184,6 +185,7 @@ class Journal:
             if interrupted or age > self.keep_days * 86400 or total + size > self.keep_bytes:
                 shutil.rmtree(self.path / batch, ignore_errors=True)
             elif not finished:  # maybe being recorded: `mv` journals without the lock
+                _sweep_temps(self.path / batch)  # but a temp file this old is a kill's leftover
                 continue
             else:
                 total += size
@@ -201,6 +203,18 @@ class Journal:
                 ]
         finally:
             fs.close(fd)
+
+
+def _sweep_temps(batch: Path) -> None:
+    """The temp files a killed write left in a batch still being recorded: only ours, only old
+    ones (R11), as the sweep of the vault's own folders does."""
+    with contextlib.suppress(OSError):
+        names = [
+            name
+            for name in os.listdir(batch)
+            if name.startswith(fs.TEMP_PREFIX) and name.endswith(fs.TEMP_SUFFIX)
+        ]
+        sweep_temps(batch, names)
 
 
 def _is_batch(name: str) -> bool:
