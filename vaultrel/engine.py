@@ -462,13 +462,14 @@ class Indexer:
         self.problems += writer.problems
         for write in writes:
             if write.path in writer.written:
-                self._signed(write.path, writer.written[write.path], sha256_hex(write.data))
+                digest = sha256_hex(write.data)
+                self._signed(write.path, writer.written[write.path], digest)
                 self.notes[write.path] = self.rewritten[write.path]
                 if self.graph is not None and write.path in self.graph.notes:
                     self.graph.notes[write.path] = self.rewritten[write.path]
                 self.texts.pop(write.path, None)  # re-read if it is ever written again
                 if self.resident:
-                    self.own_writes[write.path] = sha256_hex(write.data)
+                    self.own_writes[write.path] = digest
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
@@ -479,17 +480,18 @@ class Indexer:
     def state_key(self, racy_ok: bool = False) -> str | None:
         """The digest of what the output depends on, or None when a note's signature is racy,
         suspect or unread (then the vault may change unseen within a tick: RELIABILITY R2)."""
-        if not racy_ok and (
-            self.suspect
-            or self.unread
-            or any(
-                path in self.racy or self.ticks.racy(st, self.listed_at)
-                for path, st in self.stats.items()
-                if path in self.notes
-            )
-        ):
+        if not racy_ok and (self.suspect or self.unread or self._racy_paths()):
             return None
         return self._digest()
+
+    def _racy_paths(self) -> set[str]:
+        """The notes whose signature is racy: within a timestamp tick of when it was taken
+        (RELIABILITY R2), or read with a digest to compare the next time."""
+        return {
+            path
+            for path, st in self.stats.items()
+            if path in self.notes and (path in self.racy or self.ticks.racy(st, self.listed_at))
+        }
 
     def save(self, result: IndexResult | None = None, clean: bool = False) -> None:
         """Keep the parse results for next time (only in vaults vaultrel writes to); `clean`
@@ -503,11 +505,7 @@ class Indexer:
             return
         if not self.store.path.exists() and all(n.kind is Kind.PLAIN for n in self.notes.values()):
             return
-        racy = {
-            path
-            for path, st in self.stats.items()
-            if path in self.notes and (path in self.racy or self.ticks.racy(st, self.listed_at))
-        }
+        racy = self._racy_paths()
         uncached = self.suspect | self.unread
         entries = (  # a generator: 100k entries held at once cost 20 MB
             (path, _unusable(stat_key(st)) if path in racy else stat_key(st), self.notes[path])

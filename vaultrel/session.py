@@ -21,7 +21,7 @@ from vaultrel.config import Config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, update_graph
 from vaultrel.core.resolve import fold
-from vaultrel.engine import Indexer, IndexResult, sha256_hex, without_cyclic_gc
+from vaultrel.engine import Indexer, IndexResult, without_cyclic_gc
 from vaultrel.errors import Problem
 
 
@@ -227,7 +227,7 @@ class Session(Indexer):
                 if path in self.notes and before is not None and before == read.digest:
                     continue  # the same bytes as before
                 own = self.own_writes.get(path)
-                if own is not None and path in self.notes and own == sha256_hex(read.text.encode()):
+                if own is not None and path in self.notes and own == read.digest:
                     continue  # vaultrel's own write, seen again
             self.notes[path] = read.note
             self.problems += read.note.problems
