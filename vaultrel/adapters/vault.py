@@ -78,15 +78,14 @@ def template_folders(root: Path, config: Config) -> list[str]:
     return folders
 
 
+DAILY_SETTINGS = ".obsidian/daily-notes.json"
+
+
 def daily_note_format(root: Path) -> tuple[str, list[Problem]]:
     """The file-name format of Obsidian's daily notes (`.obsidian/daily-notes.json`), and a
     warning when it is one vaultrel cannot read (the default format is used then)."""
-    where = ".obsidian/daily-notes.json"
-    try:
-        settings = json.loads((root / where).read_text("utf-8"))
-        fmt = str(settings.get("format") or "").strip() or DEFAULT_FORMAT
-    except (OSError, ValueError, AttributeError):
-        return DEFAULT_FORMAT, []
+    where = DAILY_SETTINGS
+    fmt = str(_daily_settings(root).get("format") or "").strip() or DEFAULT_FORMAT
     try:
         name_pattern(fmt)
     except ValueError as exc:
@@ -104,13 +103,20 @@ def daily_note_format(root: Path) -> tuple[str, list[Problem]]:
 def daily_note_settings(root: Path) -> tuple[str, str]:
     """The folder and the template (a vault path without `.md`, "" for none) that Obsidian's
     daily-note settings name (`.obsidian/daily-notes.json`); "" each when unset."""
-    try:
-        settings = json.loads((root / ".obsidian" / "daily-notes.json").read_text("utf-8"))
-        folder = str(settings.get("folder") or "").strip().strip("/")
-        template = str(settings.get("template") or "").strip().strip("/")
-    except (OSError, ValueError, AttributeError):
-        return "", ""
+    settings = _daily_settings(root)
+    folder = str(settings.get("folder") or "").strip().strip("/")
+    template = str(settings.get("template") or "").strip().strip("/")
     return folder, template.removesuffix(".md")
+
+
+def _daily_settings(root: Path) -> dict[str, object]:
+    """Obsidian's daily-note settings as written; {} when there are none or they cannot be
+    read (Obsidian's defaults apply then)."""
+    try:
+        settings = json.loads((root / DAILY_SETTINGS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return settings if isinstance(settings, dict) else {}
 
 
 @dataclass
