@@ -14,7 +14,7 @@ from typing import Literal
 from vaultrel.core.agenda import next_occurrence
 from vaultrel.core.model import Note
 from vaultrel.core.text import split_lines
-from vaultrel.core.values import JSON, Obligation, Person, Point, TimelineEntry
+from vaultrel.core.values import JSON, Obligation, Person, Point, TimelineEntry, iso_day
 
 OccasionKind = Literal["birthday", "anniversary"]
 DATES_WITHIN = 30  # days ahead a birthday or anniversary is worth a line
@@ -37,7 +37,7 @@ class LastConversation:
     def to_json(self) -> JSON:
         return {
             "path": self.path,
-            "date": _day(self.date),
+            "date": iso_day(self.date),
             "channel": self.channel,
             "summary": self.summary,
             "notes": list(self.notes),
@@ -132,7 +132,7 @@ class Brief:
             "threads": [list(thread) for thread in self.threads],
             "mentions_since": [mention.to_json() for mention in self.mentions_since],
             "dates": [occasion.to_json() for occasion in self.dates],
-            "reach_out_by": _day(self.reach_out_by),
+            "reach_out_by": iso_day(self.reach_out_by),
             "days_to_reach_out": self.days_to_reach_out,
         }
 
@@ -204,7 +204,3 @@ def occasions(person: Person, today: dt.date) -> tuple[Occasion, ...]:
 
 def _since(date: dt.date, last_spoke: dt.date | None) -> bool:
     return last_spoke is None or date > last_spoke
-
-
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -25,7 +25,7 @@ _MONTHS = [
     "november",
     "december",
 ]
-_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOKEN = re.compile(r"\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|[A-Za-z]+|[^A-Za-z\[]+")
 # token → (pattern, field read from it)
 _FIELDS: dict[str, tuple[str, str]] = {
@@ -38,8 +38,8 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "DD": (r"\d{2}", "day"),
     "D": (r"\d{1,2}", "day"),
     "Do": (r"\d{1,2}(?:st|nd|rd|th)", "day_ordinal"),
-    "dddd": ("|".join(_DAYS), "weekday"),
-    "ddd": ("|".join(d[:3] for d in _DAYS), "weekday"),
+    "dddd": ("|".join(WEEKDAYS), "weekday"),
+    "ddd": ("|".join(d[:3] for d in WEEKDAYS), "weekday"),
 }
 
 
@@ -108,7 +108,7 @@ def date_from_name(path: str, fmt: str = DEFAULT_FORMAT) -> dt.date | None:
         date = dt.date(year, month, day)
     except ValueError:
         return None
-    if "weekday" in fields and not _DAYS[date.weekday()].startswith(fields["weekday"]):
+    if "weekday" in fields and not WEEKDAYS[date.weekday()].startswith(fields["weekday"]):
         return None
     return date
 
@@ -133,9 +133,9 @@ def format_moment(when: dt.datetime, fmt: str) -> str:
         "Do": f"{when.day}{_ordinal(when.day)}",
         "DD": f"{when.day:02d}",
         "D": str(when.day),
-        "dddd": _DAYS[when.weekday()].capitalize(),
-        "ddd": _DAYS[when.weekday()][:3].capitalize(),
-        "dd": _DAYS[when.weekday()][:2].capitalize(),
+        "dddd": WEEKDAYS[when.weekday()].capitalize(),
+        "ddd": WEEKDAYS[when.weekday()][:3].capitalize(),
+        "dd": WEEKDAYS[when.weekday()][:2].capitalize(),
         "d": str(when.isoweekday() % 7),
         "GGGG": f"{when.isocalendar()[0]:04d}",
         "WW": f"{when.isocalendar()[1]:02d}",

@@ -18,7 +18,8 @@ _MD_LINK = re.compile(
     r"(?:(<[^<>\n]*>)(?:[ \t]+[^)\n]*)?"
     r"|(?!<)((?:[^()\n\\]|\\.|\((?:[^()\n\\]|\\.|\([^()\n]*\))*\))*))\)"
 )
-_TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*$""")
+# a Markdown link's trailing "title", which is not part of its destination
+TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*$""")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINK_KEYS = frozenset({"with", "follows", "org"})
@@ -54,7 +55,7 @@ def markdown_target(destination: str) -> str | None:
     if destination.startswith("<"):
         destination = destination[1:-1]
     elif destination.endswith(("'", '"')):
-        destination = _TITLE.sub("", destination)
+        destination = TITLE.sub("", destination)
     if _SCHEME.match(destination):
         return None
     destination = _ESCAPE.sub(r"\1", destination)

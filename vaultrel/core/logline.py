@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from vaultrel.core.cadence import add_months
+from vaultrel.core.dailynames import WEEKDAYS
 from vaultrel.core.filenames import hidden_characters
 from vaultrel.core.frontmatter import read_front_matter
 from vaultrel.core.notes import HEADING, LIST_ITEM
@@ -15,7 +16,6 @@ from vaultrel.core.scan import scan
 from vaultrel.core.text import line_ending, split_lines
 from vaultrel.errors import Problem, UsageError, note_error
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A due phrase ending the text, optionally after "by", "on" or "due". The leftmost match is the
 # longest: "send it by friday" loses "by friday", not only "friday".
 _DUE_PHRASE = re.compile(

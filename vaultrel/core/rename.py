@@ -15,22 +15,19 @@ line, quoting kept. Code, comments, math and vaultrel's blocks are masked: never
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.links import link_spans, markdown_target, wikilink_target
+from vaultrel.core.links import TITLE, link_spans, markdown_target, wikilink_target
 from vaultrel.core.model import Layout, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.resolve import Resolver
 from vaultrel.core.scan import scan
 from vaultrel.core.text import NoteText, split_lines
 from vaultrel.errors import NoteError, Problem
-
-_TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*$""")  # as core.links drops it
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +145,7 @@ class Rename:
             return None
         angle = destination.startswith("<")
         inner = destination[1:-1] if angle else destination
-        title = None if angle else _TITLE.search(inner)
+        title = None if angle else TITLE.search(inner)
         rest = title.group() if title else ""
         inner = inner[: len(inner) - len(rest)]
         part = inner[inner.find("#") :] if "#" in inner else ""

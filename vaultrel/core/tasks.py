@@ -142,7 +142,3 @@ def _plain_text(text: str) -> str:
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     return text
-
-
-def _collapse(text: str) -> str:
-    return _SPACES.sub(" ", text)

@@ -18,7 +18,7 @@ from vaultrel.errors import Problem
 JSON = dict[str, Any]
 
 
-def _day(value: dt.date | None) -> str | None:
+def iso_day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -46,11 +46,11 @@ class Obligation:
     def to_json(self) -> JSON:
         return {
             "what": self.what,
-            "due": _day(self.due),
+            "due": iso_day(self.due),
             "kind": self.kind,
             "person": self.person,
             "direction": self.direction,
-            "promised_on": _day(self.promised_on),
+            "promised_on": iso_day(self.promised_on),
             "source": _source(self.source),
         }
 
@@ -93,7 +93,7 @@ class TimelineEntry:
 
     def to_json(self) -> JSON:
         return {
-            "date": _day(self.date),
+            "date": iso_day(self.date),
             "path": self.path,
             "line": self.line,
             "thread": self.thread,
@@ -169,11 +169,11 @@ class Person:
             "path": self.path,
             "aliases": list(self.aliases),
             "cadence": self.cadence,
-            "last_spoke": _day(self.last_spoke),
+            "last_spoke": iso_day(self.last_spoke),
             "last_conversation": self.last_conversation,
-            "next_owed": _day(self.next_owed),
+            "next_owed": iso_day(self.next_owed),
             "next_owed_what": self.next_owed_what,
-            "reach_out_by": _day(self.reach_out_by),
+            "reach_out_by": iso_day(self.reach_out_by),
             "owed": [o.to_json() for o in self.owed],
             "they_owe": [o.to_json() for o in self.they_owe],
             "points": [p.to_json() for p in self.points],
@@ -185,7 +185,7 @@ class Person:
         if page:
             shape |= {
                 "paused": self.paused,
-                "snooze_until": _day(self.snooze_until),
+                "snooze_until": iso_day(self.snooze_until),
                 "timeline": [entry.to_json() for entry in self.timeline],
                 "mentions": list(self.mentions),
             }
@@ -218,10 +218,10 @@ class AgendaItem:
             "person": self.person,
             "path": self.path,
             "kind": self.kind,
-            "due": _day(self.due),
+            "due": iso_day(self.due),
             "days": self.days,
             "what": self.what,
-            "promised_on": _day(self.promised_on),
+            "promised_on": iso_day(self.promised_on),
             "escalated": self.escalated,
             "source": _source(self.source),
         }
