@@ -18,6 +18,13 @@ from typing import NamedTuple
 
 TEMP_PREFIX = ".vaultrel-"
 TEMP_SUFFIX = ".tmp"
+
+
+def is_temp(name: str) -> bool:
+    """Whether `name` is one of vaultrel's temp files (R6), which a killed write may leave."""
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 

@@ -113,7 +113,7 @@ class Journal:
                     offsets[digest],
                 )
                 entries.append(entry)
-            _write_new(batch_fd, PACK, b"".join(pack), flush)
+            fs.replace_at(batch_fd, PACK, b"".join(pack), flush=flush)
             _write_manifest(batch_fd, entries, now, self.command, flush)
             if flush:
                 fs.fsync(batch_fd)
@@ -209,11 +209,7 @@ def _sweep_temps(batch: Path) -> None:
     """The temp files a killed write left in a batch still being recorded: only ours, only old
     ones (R11), as the sweep of the vault's own folders does."""
     with contextlib.suppress(OSError):
-        names = [
-            name
-            for name in os.listdir(batch)
-            if name.startswith(fs.TEMP_PREFIX) and name.endswith(fs.TEMP_SUFFIX)
-        ]
+        names = [name for name in os.listdir(batch) if fs.is_temp(name)]
         sweep_temps(batch, names)
 
 
@@ -233,11 +229,6 @@ def _size(folder: Path) -> int:
     with contextlib.suppress(OSError):
         return sum(entry.stat(follow_symlinks=False).st_size for entry in os.scandir(folder))
     return 0
-
-
-def _write_new(dir_fd: int, name: str, data: bytes, flush: bool) -> None:
-    """A new file in a batch folder, by the recipe: temp file, fsync, rename."""
-    fs.replace_at(dir_fd, name, data, flush=flush)
 
 
 def _write_manifest(
@@ -260,4 +251,4 @@ def _write_manifest(
             for e in entries
         ],
     }
-    _write_new(dir_fd, MANIFEST, json.dumps(manifest, indent=1).encode(), flush)
+    fs.replace_at(dir_fd, MANIFEST, json.dumps(manifest, indent=1).encode(), flush=flush)

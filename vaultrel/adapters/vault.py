@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultrel.adapters import fs
-from vaultrel.adapters.fs import TEMP_PREFIX, TEMP_SUFFIX, Signature
+from vaultrel.adapters.fs import Signature, is_temp
 from vaultrel.config import CONFIG_FILE, Config
 from vaultrel.core.dailynames import DEFAULT_FORMAT, name_pattern
 from vaultrel.core.filenames import RECOVERED
@@ -176,7 +176,7 @@ def list_vault(root: Path, config: Config) -> Listing:
             name = entry.name
             path = f"{folder}/{name}" if folder else name
             if name.startswith("."):
-                if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                if is_temp(name):
                     listing.temps.append(path)
                 continue
             if entry.is_dir(follow_symlinks=False):
