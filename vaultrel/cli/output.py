@@ -60,8 +60,9 @@ def hint_if_empty(notes: int, root: Path) -> None:
         )
 
 
-def problem_json(problem: Problem) -> dict[str, Any]:
-    return problem.to_json()
+def note_title(path: str) -> str:
+    """A note's title: its file name without `.md`."""
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
 def print_json(data: Any) -> None:

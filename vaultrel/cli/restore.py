@@ -63,7 +63,7 @@ def restore(
     Exit codes: 0 restored (or already as it was); 1 no such version, or the write failed;
     2 could not run (a path outside the vault, another vaultrel writing).
     """
-    from vaultrel.cli.output import print_json, print_problems, problem_json
+    from vaultrel.cli.output import print_json, print_problems
     from vaultrel.restore import history, note_path, restore_note
 
     if sum(given is not None for given in (version, at)) + list_only > 1:
@@ -89,7 +89,7 @@ def restore(
                 "path": note,
                 "restored": _entry_json(done.entry),
                 "written": done.written,
-                "problems": [problem_json(problem) for problem in done.problems],
+                "problems": [problem.to_json() for problem in done.problems],
             }
         )
     else:

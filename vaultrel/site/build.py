@@ -95,7 +95,7 @@ def _build(vault: Reading, folder: Path, today: dt.date) -> Built:
         name, text = note_page(site, path)
         return name, _write_if_changed(folder / name, text.encode("utf-8"), name in existing)
 
-    paths = [path for path in sorted(graph.notes) if has_page(graph, path)]
+    paths = sorted(bodies)  # the notes that have a page: their bodies were just rendered
     for name, written in map_on_cores(paths, write_page, write_page, tuple, PARALLEL_FROM):
         _count(built, name, written)
     built.written.sort()
