@@ -131,3 +131,28 @@ def test_a_file_that_is_not_a_monica_export_is_refused(
         outcome = invoke("import", "monica", tmp_path / name, "--vault", root)
         assert outcome.exit_code == 2 and "[E_MONICA]" in outcome.stderr
     assert snapshot(root) == before
+
+
+def test_a_contact_fitting_two_people_goes_to_neither(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """Ada's card fits two notes (hers by name, Grace's, which holds Ada's email by mistake):
+    it is skipped. Grace's card still goes to Grace's note, which must not then be taken for
+    Ada's: neither note gains Ada's Monica text, nor is linked from Ada's conversations."""
+    root = make_vault(
+        {
+            "people/Ada Lovelace.md": "Ada by name.\n",
+            "people/Grace Hopper.md": '---\nemails: ["ada@analytical-engines.example"]\n---\n',
+            "vaultrel.toml": "",
+        }
+    )
+    outcome = invoke("import", "monica", EXPORT, "--vault", root)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "1 skipped" in outcome.stdout
+    assert "## From Monica" not in (root / "people/Ada Lovelace.md").read_text()
+    grace = (root / "people/Grace Hopper.md").read_text()
+    assert "Send Ada the engine deck" not in grace  # Ada's reminder, not Grace's
+    assert "- friend: Ada Lovelace" in grace  # Grace's own Monica text is there
+    # Ada's call, with nobody else, is not pinned on Grace
+    assert "1 conversations with nobody imported skipped" in outcome.stdout
+    assert "2 conversations: create 2, 0 already there" in outcome.stdout

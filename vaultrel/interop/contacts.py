@@ -144,6 +144,12 @@ class Planned:
     note: str = ""  # the body text of a note to create
     reason: str = ""  # why a card was skipped
     current: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    contacts: list[Contact] = field(default_factory=list)  # the cards decided for this note
+
+    def goes_to(self, contact: Contact) -> bool:
+        """Whether `contact` was decided for this note (not skipped): the decision itself,
+        never a match made again once the plans have gained other cards' details."""
+        return self.action != "skip" and any(c is contact for c in self.contacts)
 
     def matches(self, contact: Contact) -> bool:
         names = {fold(self.name), *map(fold, self.current.get("aliases", ()))}
@@ -171,7 +177,9 @@ def plan_import(
         matched = [note for note in notes if note.matches(contact)]
         if len(matched) > 1:
             listed = ", ".join(note.path for note in matched)
-            plans.append(Planned("skip", contact.name, contact.name, reason=f"fits {listed}"))
+            skipped = Planned("skip", contact.name, contact.name, reason=f"fits {listed}")
+            skipped.contacts.append(contact)
+            plans.append(skipped)
             continue
         if matched:
             note = matched[0]
@@ -182,6 +190,7 @@ def plan_import(
             note = _create(contact, people_folder, taken)
             if note.action == "create":
                 notes.append(note)
+        note.contacts.append(contact)
         if not any(plan is note for plan in plans):
             plans.append(note)
     return plans

@@ -192,7 +192,7 @@ def _write(
 
 def plan_of(contact: Contact, plans: list[Planned]) -> Planned | None:
     """The plan of the person note a contact went to (None if it was skipped)."""
-    return next((p for p in plans if p.action != "skip" and p.matches(contact)), None)
+    return next((p for p in plans if p.goes_to(contact)), None)
 
 
 def _append_once(plan: Planned, texts: dict[str, tuple[NoteText, fs.Signature]]) -> None:
