@@ -51,7 +51,7 @@ class NewConversation:
 def new_person(root: Path, config: Config, name: str, date: dt.date) -> str:
     """Create `<people>/<name>.md` from the person template; returns its path."""
     name = name.strip()
-    _check_name(name, "person")
+    check_name(name, "person")
     from vaultrel.engine import read_vault
 
     vault = read_vault(root, config)
@@ -85,7 +85,7 @@ def new_conversation(
     vault = read_vault(root, config)
     graph = vault.graph
     title = (title or f"{date.isoformat()} {_display(names[0], graph.people())}").strip()
-    _check_name(title, "conversation")
+    check_name(title, "conversation")
     if channel and (hidden := hidden_characters(channel)):
         message = f"--channel contains {', '.join(hidden)}: a line break or invisible character"
         raise _usage(channel, "E_VALUE_INVALID", message, "give the channel as one line of text")
@@ -94,7 +94,7 @@ def new_conversation(
     for name in names:
         person = _person(name, graph.people())
         if person is None:
-            _check_name(name.strip(), "person")
+            check_name(name.strip(), "person")
             links.append(f"[[{name.strip()}]]")
             continue
         text = graph.resolver.link_text(person.path, path)
@@ -207,7 +207,9 @@ def _display(name: str, people: list[Note]) -> str:
     return person.title if person else name.strip()
 
 
-def _check_name(name: str, what: str) -> None:
+def check_name(name: str, what: str) -> None:
+    """Refuse a name that cannot be a note's (UsageError E_NAME_INVALID, the name shown with
+    its invisible characters by code point)."""
     reason = why_not_creatable(name)
     if reason:
         raise _usage(name, "E_NAME_INVALID", f"cannot be a {what} note's name: {reason}", "")

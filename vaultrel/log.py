@@ -28,7 +28,6 @@ from vaultrel.core.logline import insert_log, logged_line, nested_items
 from vaultrel.core.lookup import find_person, plain
 from vaultrel.core.model import Kind, Note
 from vaultrel.core.notes import parse_note
-from vaultrel.core.people import why_not_creatable
 from vaultrel.core.render import Renderer
 from vaultrel.core.text import NoteText, decode
 from vaultrel.errors import NoteError, Problem, UsageError
@@ -68,7 +67,7 @@ def log_conversation(
     """Append the logged line for `entry` (dated `now.date()`) to that day's daily note,
     creating the note from Obsidian's daily-note template when missing; with `create`, names
     that fit nobody become person notes first."""
-    from vaultrel.create import new_person
+    from vaultrel.create import check_name, new_person
     from vaultrel.engine import read_vault
 
     day = now.date()
@@ -81,9 +80,7 @@ def log_conversation(
     if missing and not create:
         raise UsageError(*(_not_found(name, graph.people()) for name in missing))
     for name in missing:  # each new name checked before any is created
-        if reason := why_not_creatable(name):
-            message = f"cannot be a person note's name: {reason}"
-            raise UsageError(Problem(name, None, "E_NAME_INVALID", message, "choose another name"))
+        check_name(name, "person")
     folder, template = daily_note_settings(root)
     fmt, unread = daily_note_format(root)
     path = daily_path(folder or config.log.folder, fmt, day)

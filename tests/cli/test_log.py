@@ -260,3 +260,15 @@ def test_a_daily_format_vaultrel_cannot_read_is_said(make_vault: MakeVault, invo
     assert outcome.exit_code == 0, outcome.stderr
     assert "[W_DAILY_FORMAT]" in outcome.stderr
     assert (root / "2026-11-20.md").is_file()
+
+
+def test_a_new_name_with_an_invisible_character_is_shown_by_code_point(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    root = _vault(make_vault)
+    before = snapshot(root)
+    args = ("log", "Zero\u200bWidth", "tea", "--new", "--date", "2026-11-20", "--vault", root)
+    outcome = invoke(*args)
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("vaultrel: Zero<U+200B>Width: cannot be a person note's name")
+    assert "\u200b" not in outcome.stderr and snapshot(root) == before
