@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultrel.adapters import snapshot
-from vaultrel.adapters.vault import daily_note_format, find_root
-from vaultrel.adapters.vaultstate import vault_key
+from vaultrel.adapters.vault import find_root
+from vaultrel.adapters.vaultstate import vault_key, vault_layout
 from vaultrel.config import Config, load_config
 from vaultrel.core import agenda as agenda_core
 from vaultrel.core.brief import Brief
@@ -159,7 +159,7 @@ class Vault:
         and the notes that mention them since they last spoke."""
         from vaultrel.brief import read_brief
 
-        layout = self.config.layout(daily_note_format(self.root)[0])
+        layout, _ = vault_layout(self.root, self.config)
         return read_brief(self.root, layout, self.person(name), today or dt.date.today())
 
     @cached_property

@@ -37,12 +37,11 @@ from vaultrel.adapters.templates import (
 )
 from vaultrel.adapters.vault import (
     Listing,
-    daily_note_format,
     list_vault,
     sweep_temps,
     template_folders,
 )
-from vaultrel.adapters.vaultstate import link_style, state_digest
+from vaultrel.adapters.vaultstate import link_style, state_digest, vault_layout
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
@@ -134,8 +133,7 @@ class Indexer:
     ) -> None:
         self.root = root
         self.config = config
-        daily_format, daily_problems = daily_note_format(root)
-        self.layout = config.layout(daily_format)
+        self.layout, daily_problems = vault_layout(root, config)
         self.link_style = link_style(root, config)
         self.progress = progress or (lambda done, total: None)
         self.store = Store(root, fingerprint(self.layout))

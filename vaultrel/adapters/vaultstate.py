@@ -15,6 +15,7 @@ from vaultrel.adapters.fs import Signature, stat_key
 from vaultrel.adapters.vault import daily_note_format, list_vault
 from vaultrel.config import Config
 from vaultrel.core.model import Layout
+from vaultrel.errors import Problem
 
 DIGEST_CHUNK = 5000  # note stats hashed at a time
 
@@ -41,8 +42,15 @@ def vault_key(root: Path, config: Config) -> str:
     """The key `read_vault` would give the vault as it is now (racy stats or not), from its
     listing alone."""
     listing = list_vault(root, config)
-    layout = config.layout(daily_note_format(root)[0])
+    layout, _ = vault_layout(root, config)
     return state_digest(layout, link_style(root, config), listing.stats, listing.attachments)
+
+
+def vault_layout(root: Path, config: Config) -> tuple[Layout, list[Problem]]:
+    """The settings notes are read with in this vault: the config's, and the daily-note name
+    format of Obsidian's settings (with a warning when vaultrel cannot read that format)."""
+    daily_format, problems = daily_note_format(root)
+    return config.layout(daily_format), problems
 
 
 def link_style(root: Path, config: Config) -> tuple[bool, str]:
