@@ -4,16 +4,18 @@ Python API). The command line is a thin layer over these; its `--json` output is
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import marshal
 import os
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultrel.adapters import snapshot
-from vaultrel.adapters.vault import find_root
+from vaultrel.adapters.vault import find_root, list_vault, sweep_temps
 from vaultrel.adapters.vaultstate import vault_key, vault_layout
 from vaultrel.config import Config, load_config
 from vaultrel.core import agenda as agenda_core
@@ -178,7 +180,8 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     `index` with nothing to do loses its fast path)."""
     root = find_root(os.fspath(path), Path.cwd())
     config = load_config(root)
-    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config)}"
+    listing = list_vault(root, config)
+    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config, listing)}"
     stored = snapshot.load(root, key)
     if stored is not None:
         try:
@@ -187,7 +190,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
             pass  # an unreadable snapshot is only a cache: read the vault
     from vaultrel.engine import read_vault
 
-    reading = read_vault(root, config)
+    reading = read_vault(root, config, listing)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
         snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", _stored(vault))
@@ -202,11 +205,28 @@ def index(
 ) -> IndexSummary:
     """Index the vault at `path` and write back (takes the vault's lock); with `dry_run` or
     `check`, write nothing and say what would be written."""
-    from vaultrel.engine import index_vault
+    from vaultrel.adapters.lock import VaultLock  # here: the queries need neither
+    from vaultrel.adapters.store import Store, clean_summary, fingerprint
 
+    started = time.perf_counter()
     root = find_root(os.fspath(path), Path.cwd())
+    config = load_config(root)
     mode: Mode = "check" if check else "dry_run" if dry_run else "write"
-    result = index_vault(root, load_config(root), mode, progress)
+    with VaultLock(root, "index").held() if mode == "write" else contextlib.nullcontext():
+        listing = list_vault(root, config)
+        layout, _ = vault_layout(root, config)
+        meta = Store(root, fingerprint(layout)).meta
+        unchanged = clean_summary(meta, vault_key(root, config, listing))
+        if unchanged is not None:  # answered without importing the index run
+            if mode == "write":
+                sweep_temps(root, listing.temps)
+            notes, people, conversations, problems = unchanged
+            seconds = round(time.perf_counter() - started, 3)
+            found = tuple(problems)
+            return IndexSummary(notes, people, conversations, (), (), notes, found, seconds)
+        from vaultrel.engine import index_listed
+
+        result = index_listed(root, config, mode, progress, listing)
     return IndexSummary(
         notes=result.notes,
         people=result.people,

@@ -27,7 +27,7 @@ from vaultrel.adapters.fs import StatKey, stat_key
 from vaultrel.adapters.journal import Journal
 from vaultrel.adapters.lock import VaultLock
 from vaultrel.adapters.reader import read_bytes, read_notes
-from vaultrel.adapters.store import Store, fingerprint
+from vaultrel.adapters.store import Store, Summary, clean_meta, clean_summary, fingerprint
 from vaultrel.adapters.templates import (
     fill,
     line_ending,
@@ -98,6 +98,13 @@ def index_vault(
         return indexer.run(mode)
 
 
+def index_listed(
+    root: Path, config: Config, mode: Mode, progress: Progress | None, listing: Listing
+) -> IndexResult:
+    """`index_vault` for a caller that listed the vault, holding its lock when writing."""
+    return Indexer(root, config, progress).run(mode, listing=listing)
+
+
 @contextlib.contextmanager
 def without_cyclic_gc() -> Iterator[None]:
     """Notes form a large heap without cycles: while it grows, or while work beside it makes
@@ -163,28 +170,32 @@ class Indexer:
 
     # whole vault -------------------------------------------------------------------------
 
-    def run(self, mode: Mode = "write", resident: bool = False) -> IndexResult:
-        """Index the whole vault. `resident` keeps every note in memory for `update` (a clean
-        vault is then read from the store, not answered by its summary)."""
+    def run(
+        self, mode: Mode = "write", resident: bool = False, listing: Listing | None = None
+    ) -> IndexResult:
+        """Index the whole vault (as `listing` found it, else as listed now). `resident` keeps
+        every note in memory for `update` (a clean vault is then read from the store, not
+        answered by its summary)."""
         started = time.perf_counter()
         self.resident = resident
         with without_cyclic_gc():
-            result = self._run(mode)
+            if listing is None:
+                listing = list_vault(self.root, self.config)
+            result = self._run(mode, listing)
             if self.resident and self.graph is not None:
                 self.graph.naming()  # built now rather than by the first update
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
-    def _run(self, mode: Mode) -> IndexResult:
-        self.listed_at = fs.now_ns()
-        self.listing = list_vault(self.root, self.config)
+    def _run(self, mode: Mode, listing: Listing) -> IndexResult:
+        self.listing, self.listed_at = listing, listing.taken_ns
         self.stats = dict(self.listing.stats)
         if mode == "write":
             sweep_temps(self.root, self.listing.temps)
-        if not self.resident and self.store.meta.get("clean") == self._digest().encode():
-            return _stored_summary(self.store.meta["summary"])
+        if not self.resident and (summary := clean_summary(self.store.meta, self._digest())):
+            return _stored_summary(summary)
         if mode == "read":  # a store that answers a no-op index stays as it is
-            self.keep_store = self.store.meta.get("clean") == self._digest().encode()
+            self.keep_store = clean_summary(self.store.meta, self._digest()) is not None
         self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
@@ -512,7 +523,9 @@ class Indexer:
         )
         meta = {}
         if result is not None and clean and not racy - self.suspect and not self.unread:
-            meta = {"summary": _summary_blob(result), "clean": self._digest().encode()}
+            notes = result.notes + len(result.created)
+            summary = (notes, result.people, result.conversations, result.problems)
+            meta = clean_meta(self._digest(), summary)
         if self.renamed:  # told again by the next runs, whatever vaultrel writes meanwhile
             meta["renamed"] = marshal.dumps(sorted(self.renamed.items()), 2)
         with contextlib.suppress(OSError):  # only a cache: the next run reads the notes
@@ -537,22 +550,9 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _summary_blob(result: IndexResult) -> bytes:
-    problems = tuple((p.path, encode_problem(p)) for p in result.problems)
-    return marshal.dumps(
-        (result.notes + len(result.created), result.people, result.conversations, problems)
-    )
-
-
-def _stored_summary(blob: bytes) -> IndexResult:
-    notes, people, conversations, problems = marshal.loads(blob)
-    return IndexResult(
-        notes=notes,
-        people=people,
-        conversations=conversations,
-        unchanged=notes,
-        problems=[decode_problem(path, problem) for path, problem in problems],
-    )
+def _stored_summary(summary: Summary) -> IndexResult:
+    notes, people, conversations, problems = summary
+    return IndexResult(notes, people, conversations, unchanged=notes, problems=problems)
 
 
 def _unportable(path: str) -> Problem | None:
@@ -622,12 +622,13 @@ class Reading:
     link_style: tuple[bool, str]  # Markdown links or wikilinks, and Obsidian's path style
 
 
-def read_vault(root: Path, config: Config) -> Reading:
+def read_vault(root: Path, config: Config, listing: Listing | None = None) -> Reading:
     """Every note read (through the store), links resolved and facts derived; no lock taken,
     no note written. The store is refreshed only when a note changed since it was saved, so
-    that a following no-op `vaultrel index` keeps its fast path."""
+    that a following no-op `vaultrel index` keeps its fast path. `listing`: the vault as the
+    caller just listed it, if it did."""
     indexer = Indexer(root, config, command="read")
-    result = indexer.run("read", resident=True)
+    result = indexer.run("read", resident=True, listing=listing)
     assert indexer.graph is not None
     return Reading(
         root=root,

@@ -21,8 +21,9 @@ from typing import Any
 from vaultrel.adapters import state
 from vaultrel.adapters.fs import StatKey
 from vaultrel.adapters.state import STATE_DIR
-from vaultrel.core.codec import decode_note, encode_note
+from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
 from vaultrel.core.model import Note
+from vaultrel.errors import Problem
 
 SCHEMA_VERSION = 6
 DB_NAME = "index.sqlite"
@@ -32,6 +33,29 @@ def fingerprint(*parts: object) -> str:
     """What the cached results depend on besides the notes: schema, Python, settings."""
     text = repr((SCHEMA_VERSION, sys.version_info[:2], *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+Summary = tuple[int, int, int, list[Problem]]  # notes, people, conversations, problems
+
+
+def clean_meta(digest: str, summary: Summary) -> dict[str, bytes]:
+    """The meta entries saying that a run left the vault (in the state `digest` names) up to
+    date, with its summary: what answers the next run if nothing changed."""
+    notes, people, conversations, problems = summary
+    found = tuple((p.path, encode_problem(p)) for p in problems)
+    return {
+        "summary": marshal.dumps((notes, people, conversations, found)),
+        "clean": digest.encode(),
+    }
+
+
+def clean_summary(meta: Mapping[str, bytes], digest: str) -> Summary | None:
+    """The summary of the last run, if it left the vault up to date and the vault is still in
+    the state `digest` names; else None."""
+    if meta.get("clean") != digest.encode():
+        return None
+    notes, people, conversations, found = marshal.loads(meta["summary"])
+    return notes, people, conversations, [decode_problem(path, data) for path, data in found]
 
 
 class Store:

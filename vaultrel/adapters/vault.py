@@ -131,6 +131,7 @@ class Listing:
     problems: list[Problem] = field(default_factory=list)
     skipped: frozenset[str] = frozenset()  # folders holding no notes (ignored, templates)
     temps: list[str] = field(default_factory=list)  # vaultrel's temp files (R6), if any left
+    taken_ns: int = 0  # when the listing began: a stat taken after it is racy within a tick
 
 
 def is_listed(path: str, skipped: frozenset[str]) -> bool:
@@ -155,7 +156,8 @@ def list_vault(root: Path, config: Config) -> Listing:
     targets, as in Obsidian (`![[People.base]]` kept in `Templates/`)."""
     ignored = frozenset(f.strip("/") for f in config.folders.ignore)
     templates = frozenset(f.strip("/") for f in template_folders(root, config))
-    listing = Listing(skipped=ignored | templates)
+    listing = Listing(skipped=ignored | templates, taken_ns=fs.now_ns())
+    notes, stats, entry_stat = listing.notes, listing.stats, fs.entry_stat  # every file: hot
     stack = [("", False)]
     while stack:
         folder, in_templates = stack.pop()
@@ -172,10 +174,11 @@ def list_vault(root: Path, config: Config) -> Listing:
                 )
             )
             continue
+        prefix = f"{folder}/" if folder else ""
         for entry in entries:
             name = entry.name
-            path = f"{folder}/{name}" if folder else name
-            if name.startswith("."):
+            path = prefix + name
+            if name[0] == ".":
                 if is_temp(name):
                     listing.temps.append(path)
                 continue
@@ -196,12 +199,14 @@ def list_vault(root: Path, config: Config) -> Listing:
             elif is_artifact(name):
                 listing.artifacts.append(path)
             elif name.endswith(".md") and not in_templates:
-                listing.notes.append(path)
+                notes.append(path)
                 try:  # not contextlib.suppress: a try costs nothing, and this is every note
-                    st = fs.entry_stat(entry)  # through the seam: tests fake coarse mtimes
+                    st = entry_stat(entry)  # through the seam: tests fake coarse mtimes
                 except OSError:
                     continue  # gone already: reading it will say so
-                listing.stats[path] = Signature.of(st)
+                stats[path] = Signature(
+                    st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+                )
             else:
                 listing.attachments.append(path)
     listing.notes.sort()

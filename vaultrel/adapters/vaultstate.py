@@ -11,8 +11,8 @@ import marshal
 from collections.abc import Mapping
 from pathlib import Path
 
-from vaultrel.adapters.fs import Signature, stat_key
-from vaultrel.adapters.vault import daily_note_format, list_vault
+from vaultrel.adapters.fs import Signature
+from vaultrel.adapters.vault import Listing, daily_note_format
 from vaultrel.config import Config
 from vaultrel.core.model import Layout
 from vaultrel.errors import Problem
@@ -30,18 +30,19 @@ def state_digest(
     # marshal, several times faster than formatting text; version 2 writes equal values as
     # equal bytes (from version 3 on, it marks objects that happen to be shared)
     digest = hashlib.sha256(marshal.dumps(repr((layout, link_style)), 2))
-    paths = sorted(stats)
-    for start in range(0, len(paths), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
-        chunk = paths[start : start + DIGEST_CHUNK]
-        digest.update(marshal.dumps([(p, *stat_key(stats[p])) for p in chunk], 2))
+    items = sorted(stats.items())  # paths are unique: their signatures are never compared
+    for start in range(0, len(items), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
+        chunk = items[start : start + DIGEST_CHUNK]
+        # fs.stat_key's fields, spelt out: this runs for every note of the vault
+        keys = [(p, s.size, s.mtime_ns, s.ino, s.ctime_ns) for p, s in chunk]
+        digest.update(marshal.dumps(keys, 2))
     digest.update(marshal.dumps(attachments, 2))
     return digest.hexdigest()
 
 
-def vault_key(root: Path, config: Config) -> str:
-    """The key `read_vault` would give the vault as it is now (racy stats or not), from its
-    listing alone."""
-    listing = list_vault(root, config)
+def vault_key(root: Path, config: Config, listing: Listing) -> str:
+    """The key `read_vault` would give the vault as `listing` found it (racy stats or not),
+    from the listing alone."""
     layout, _ = vault_layout(root, config)
     return state_digest(layout, link_style(root, config), listing.stats, listing.attachments)
 
