@@ -18,9 +18,6 @@ from vaultrel.adapters import snapshot
 from vaultrel.adapters.vault import find_root, list_vault, sweep_temps
 from vaultrel.adapters.vaultstate import vault_key, vault_layout
 from vaultrel.config import Config, load_config
-from vaultrel.core import agenda as agenda_core
-from vaultrel.core.brief import Brief
-from vaultrel.core.checks import vault_checks
 from vaultrel.core.codec import (
     decode_facts,
     decode_note,
@@ -31,9 +28,8 @@ from vaultrel.core.codec import (
     encode_person,
     encode_problem,
 )
-from vaultrel.core.derive import Facts
 from vaultrel.core.lookup import find_person
-from vaultrel.core.model import Note
+from vaultrel.core.model import Facts, Note
 from vaultrel.core.values import (
     AgendaItem,
     IndexSummary,
@@ -45,8 +41,9 @@ from vaultrel.core.values import (
 from vaultrel.errors import Problem
 from vaultrel.version import __version__
 
-if TYPE_CHECKING:  # the index run is imported when one runs: a query on an unchanged vault
-    from vaultrel.engine import Mode, Progress, Reading  # is answered without it
+if TYPE_CHECKING:  # imported when used: a query on an unchanged vault is answered without
+    from vaultrel.core.brief import Brief  # the index run, and each without the others' parts
+    from vaultrel.engine import Mode, Progress, Reading
 
 __all__ = [
     "AgendaItem",
@@ -67,11 +64,16 @@ SNAPSHOT_FORMAT = 3  # of `_stored`: a snapshot in another format is not used
 
 
 def __getattr__(name: str) -> Any:
-    """`Progress`, the type of `index`'s callback, from the index run when first asked for."""
+    """`Progress` (the type of `index`'s callback) and `Brief`, from their modules when first
+    asked for."""
     if name == "Progress":
         from vaultrel.engine import Progress
 
         return Progress
+    if name == "Brief":
+        from vaultrel.core.brief import Brief
+
+        return Brief
     raise AttributeError(f"module 'vaultrel.api' has no attribute {name!r}")
 
 
@@ -151,9 +153,10 @@ class Vault:
 
     def agenda(self, today: dt.date | None = None, days: int = 7) -> list[AgendaItem]:
         """What is overdue or due within `days` of `today` (default: today's date)."""
+        from vaultrel.core.agenda import agenda
+
         day = today or dt.date.today()
-        people = ((entry.note, entry.facts) for entry in self._entries)
-        return [AgendaItem.of(item) for item in agenda_core.agenda(people, day, days)]
+        return agenda(((entry.note, entry.facts) for entry in self._entries), day, days)
 
     def brief(self, name: str, today: dt.date | None = None) -> Brief:
         """What to have in mind before meeting the person `name` fits (found as `person`
@@ -260,6 +263,8 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
         ids = graph.conversations_of.get(note.path, ())
         counted = sum(1 for id in ids if graph.conversation(id).counts)
         entries.append(_Entry(note, facts, Person.of(note, facts, timeline, counted)))
+    from vaultrel.core.checks import vault_checks  # with the index run: not for a recalled vault
+
     planned = [path for path in graph.notes if path not in reading.on_disk]
     found = vault_checks(graph, planned, reading.listing.artifacts)
     problems = tuple(sorted(set(reading.problems) | set(found), key=Problem.sort_key))

@@ -45,10 +45,10 @@ from vaultrel.adapters.vaultstate import link_style, state_digest, vault_layout
 from vaultrel.adapters.writer import Write, Writer, changed_error, check_path
 from vaultrel.config import Config, load_config
 from vaultrel.core.codec import decode_note, decode_problem, encode_note, encode_problem
-from vaultrel.core.derive import Facts, derive
+from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, build_graph, update_graph
 from vaultrel.core.markers import content_digest, marker_hash
-from vaultrel.core.model import Kind, Layout, Note
+from vaultrel.core.model import Facts, Kind, Layout, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.people import missing_people
 from vaultrel.core.render import Renderer, owned_line

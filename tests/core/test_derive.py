@@ -16,9 +16,9 @@ import pytest
 
 from tests.conftest import Invoke, MakeVault
 from vaultrel.config import Config
-from vaultrel.core.derive import Direction, Facts, Obligation, derive
+from vaultrel.core.derive import derive
 from vaultrel.core.graph import build_graph
-from vaultrel.core.model import Note
+from vaultrel.core.model import Direction, Facts, Note, Obligation
 from vaultrel.core.notes import parse_note
 
 LAYOUT = Config().layout()

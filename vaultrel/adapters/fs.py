@@ -7,7 +7,6 @@ import contextlib
 import errno
 import functools
 import os
-import secrets
 import stat
 import sys
 import time
@@ -135,7 +134,7 @@ def create_temp(dir_fd: int, mode: int = 0o600) -> tuple[str, int]:
     """A new `.vaultrel-<random>.tmp` beside the target, made with `mode` (less the umask),
     never following links."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    name = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+    name = f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}"
     return name, os.open(name, flags, mode, dir_fd=dir_fd)
 
 

@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import time
 from collections.abc import Iterator, Sequence
@@ -81,7 +80,7 @@ class Journal:
         note may be replaced. Without `flush`, the caller flushes the file system before
         replacing any note (one syncfs for a large batch, R11)."""
         now = dt.datetime.now(dt.UTC)
-        batch = f"{now.strftime(_STAMP)}-{secrets.token_hex(3)}"
+        batch = f"{now.strftime(_STAMP)}-{os.urandom(3).hex()}"
         try:
             self._record(batch, now, images, flush)
         except BaseException:

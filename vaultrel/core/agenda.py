@@ -6,37 +6,14 @@ into notes (DESIGN §2.5).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
 
-from vaultrel.core.cadence import Cadence
-from vaultrel.core.derive import Facts, Obligation
-from vaultrel.core.model import Note
+from vaultrel.core.cadence import Cadence, clamped_date
+from vaultrel.core.model import Facts, Note, Obligation
+from vaultrel.core.values import AgendaItem, AgendaKind
 
-AgendaKind = Literal["owed", "reply", "reach_out", "birthday", "anniversary", "waiting"]
 ESCALATE_WITHOUT_CADENCE = Cadence(30, "d")
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One line of the agenda (DESIGN §5.1 "Agenda item"); `person` is the person note's path."""
-
-    person: str
-    name: str
-    kind: AgendaKind
-    due: dt.date
-    days: int
-    what: str
-    promised_on: dt.date | None = None
-    escalated: bool = False
-    source: tuple[str, int | None] | None = None
-
-    def sort_key(self) -> tuple[dt.date, str, str, int, str]:
-        path, line = self.source or ("", None)
-        return (self.due, self.name.lower(), path, line or 0, self.kind)
 
 
 def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> list[AgendaItem]:
@@ -66,7 +43,12 @@ def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> l
             if written is not None and day is not None and day <= horizon:
                 what = _yearly_what(kind, written, day)
                 items.append(_item(person, kind, day, today, what, (person.path, None)))
-    return sorted(items, key=AgendaItem.sort_key)
+    return sorted(items, key=_sort_key)
+
+
+def _sort_key(item: AgendaItem) -> tuple[dt.date, str, str, int, str]:
+    path, line = item.source or ("", None)
+    return (item.due, item.person.lower(), path, line or 0, item.kind)
 
 
 def _item(
@@ -77,7 +59,8 @@ def _item(
     what: str,
     source: tuple[str, int | None] | None = None,
 ) -> AgendaItem:
-    return AgendaItem(person.path, person.title, kind, due, (due - today).days, what, source=source)
+    days = (due - today).days
+    return AgendaItem(person.title, person.path, kind, due, days, what, None, False, source)
 
 
 def _obligation(person: Note, name: str, obligation: Obligation, today: dt.date) -> AgendaItem:
@@ -86,8 +69,8 @@ def _obligation(person: Note, name: str, obligation: Obligation, today: dt.date)
     assert obligation.due is not None
     mine = obligation.direction == "i_owe"
     return AgendaItem(
-        person=person.path,
-        name=name,
+        person=name,
+        path=person.path,
         kind="waiting" if not mine else "reply" if obligation.kind == "reply" else "owed",
         due=obligation.due,
         days=(obligation.due - today).days,
@@ -111,12 +94,8 @@ def next_occurrence(yearly: str | None, today: dt.date) -> dt.date | None:
     if yearly is None:
         return None
     month, day = int(yearly[-5:-3]), int(yearly[-2:])
-    this_year = _clamped(today.year, month, day)
-    return this_year if this_year >= today else _clamped(today.year + 1, month, day)
-
-
-def _clamped(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    this_year = clamped_date(today.year, month, day)
+    return this_year if this_year >= today else clamped_date(today.year + 1, month, day)
 
 
 def _yearly_what(kind: str, written: str, on: dt.date) -> str:

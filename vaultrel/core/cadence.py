@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -43,8 +42,13 @@ class Cadence:
 def add_months(start: dt.date, months: int) -> dt.date:
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(start.day, last_day))
+    return clamped_date(year, month + 1, start.day)
+
+
+def clamped_date(year: int, month: int, day: int) -> dt.date:
+    """The day of that month, or its last day when the month is shorter (29 February → 28)."""
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day, last))
 
 
 def parse_cadence(value: object) -> Cadence | None:

@@ -8,10 +8,8 @@ from typing import Any
 
 from vaultrel.core import values
 from vaultrel.core.cadence import Cadence
-from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Logged, Note, Regions, Task
-from vaultrel.core.scan import Block
+from vaultrel.core.model import Block, Facts, Kind, Logged, Note, Obligation, Point, Regions, Task
 from vaultrel.errors import Problem
 
 

@@ -5,11 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Literal
 
 from vaultrel.core.cadence import Cadence
 from vaultrel.core.links import Link
-from vaultrel.core.scan import Block
+from vaultrel.core.markers import marker_hash
 from vaultrel.errors import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """vaultrel's generated block: 0-based lines of its markers, the hash its end marker
+    gives, and the digest of its LF-joined content (and whether that content is blank)."""
+
+    begin: int
+    end: int
+    hash: str | None
+    digest: bytes
+    blank: bool
+
+    @property
+    def edited(self) -> bool:
+        if self.hash is None:
+            return not self.blank
+        return marker_hash(self.digest) != self.hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +155,54 @@ class Note:
             and self.date is not None
             and self.status not in ("planned", "cancelled")
         )
+
+
+Direction = Literal["i_owe", "they_owe"]
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """Something owed between me and one person, from a task line or a reply debt."""
+
+    what: str
+    due: dt.date | None
+    kind: Literal["task", "reply"]
+    person: str
+    direction: Direction
+    promised_on: dt.date | None
+    path: str
+    line: int | None
+
+    def sort_key(self) -> tuple[dt.date, str, str, int]:
+        return (self.due or dt.date.max, self.person, self.path, self.line or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A talking point (DESIGN §2.7): an open task tagged `#ask` or `#tell`, owed to a person
+    like an obligation but not one."""
+
+    what: str
+    person: str
+    tag: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One person's derived facts. Conversations and mentions are vault paths, newest first."""
+
+    person: str
+    last_spoke: dt.date | None
+    last_conversation: str | None
+    reach_out_by: dt.date | None
+    next_owed: dt.date | None
+    next_owed_what: str | None
+    next_owed_source: tuple[str, int | None] | None
+    owed: tuple[Obligation, ...]
+    they_owe: tuple[Obligation, ...]
+    timeline: tuple[str, ...]  # conversation ids (Graph.conversation)
+    mentions: tuple[str, ...]
+    points: tuple[Point, ...] = ()
+    last_id: str | None = None  # the last conversation's id (a logged line's is not its path)

@@ -8,9 +8,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 
-from vaultrel.core.derive import Facts, Obligation, Point
 from vaultrel.core.graph import Graph, newest_first
-from vaultrel.core.model import Kind, Layout, Note
+from vaultrel.core.model import Facts, Kind, Layout, Note, Obligation, Point
 from vaultrel.core.resolve import markdown_destination
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -30,8 +30,8 @@ from vaultrel.core.markers import (
     END_MARKER,
     MARKER_START,
     content_digest,
-    marker_hash,
 )
+from vaultrel.core.model import Block
 from vaultrel.errors import NoteError, note_error
 
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
@@ -93,24 +93,6 @@ _BREAK = "break"
 def block_content(lines: list[str], begin: int, end: int) -> str:
     """The LF-joined lines between a block's begin (line `begin`) and end markers."""
     return "\n".join(line.rstrip("\r") for line in lines[begin + 1 : end])
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """vaultrel's generated block: 0-based lines of its markers, the hash its end marker
-    gives, and the digest of its LF-joined content (and whether that content is blank)."""
-
-    begin: int
-    end: int
-    hash: str | None
-    digest: bytes
-    blank: bool
-
-    @property
-    def edited(self) -> bool:
-        if self.hash is None:
-            return not self.blank
-        return marker_hash(self.digest) != self.hash
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from vaultrel.core import agenda as agenda_core
-from vaultrel.core import derive
+from vaultrel.core import model
 from vaultrel.core.model import Note
 from vaultrel.errors import Problem
 
 JSON = dict[str, Any]
+AgendaKind = Literal["owed", "reply", "reach_out", "birthday", "anniversary", "waiting"]
 
 
 def iso_day(value: dt.date | None) -> str | None:
@@ -39,7 +39,7 @@ class Obligation:
     source: tuple[str, int | None]
 
     @classmethod
-    def of(cls, obligation: derive.Obligation, name: str) -> Obligation:
+    def of(cls, obligation: model.Obligation, name: str) -> Obligation:
         o = obligation
         return cls(o.what, o.due, o.kind, name, o.direction, o.promised_on, (o.path, o.line))
 
@@ -65,7 +65,7 @@ class Point:
     source: tuple[str, int]
 
     @classmethod
-    def of(cls, point: derive.Point, name: str) -> Point:
+    def of(cls, point: model.Point, name: str) -> Point:
         return cls(point.what, name, point.tag, (point.path, point.line))
 
     def to_json(self) -> JSON:
@@ -133,7 +133,7 @@ class Person:
     def of(
         cls,
         note: Note,
-        facts: derive.Facts,
+        facts: model.Facts,
         timeline: tuple[TimelineEntry, ...],
         conversations: int,
     ) -> Person:
@@ -198,20 +198,13 @@ class AgendaItem:
 
     person: str
     path: str
-    kind: agenda_core.AgendaKind
+    kind: AgendaKind
     due: dt.date
     days: int
     what: str
     promised_on: dt.date | None
     escalated: bool
     source: tuple[str, int | None] | None
-
-    @classmethod
-    def of(cls, item: agenda_core.AgendaItem) -> AgendaItem:
-        i = item
-        return cls(
-            i.name, i.person, i.kind, i.due, i.days, i.what, i.promised_on, i.escalated, i.source
-        )
 
     def to_json(self) -> JSON:
         return {

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import icalendar
 
-from vaultrel.core.derive import Facts, Obligation
-from vaultrel.core.model import Note
+from vaultrel.core.model import Facts, Note, Obligation
 
 PRODID = "-//vaultrel//EN"
 CALENDAR_NAME = "vaultrel"

@@ -14,9 +14,8 @@ from typing import Literal
 from vaultrel.adapters import fs
 from vaultrel.adapters.reader import read_bytes
 from vaultrel.config import Config
-from vaultrel.core.derive import Facts
 from vaultrel.core.frontmatter import read_front_matter
-from vaultrel.core.model import Note
+from vaultrel.core.model import Facts, Note
 from vaultrel.core.text import decode, split_lines
 from vaultrel.errors import NoteError, Problem, UsageError
 from vaultrel.interop.calendar import events, to_ical

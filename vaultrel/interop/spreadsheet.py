@@ -11,8 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-from vaultrel.core.derive import Facts, Obligation
-from vaultrel.core.model import Note
+from vaultrel.core.model import Facts, Note, Obligation
 from vaultrel.interop.contacts import Contact
 
 PEOPLE_COLUMNS = (

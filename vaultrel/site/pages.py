@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from vaultrel.core.derive import Facts, Obligation
 from vaultrel.core.graph import Graph, newest_first
-from vaultrel.core.model import Kind, Note
+from vaultrel.core.model import Facts, Kind, Note, Obligation
 from vaultrel.site.charts import Drift, drift_chart, per_month, standing_bar, timeline_chart
 from vaultrel.site.markup import PageOf, nested, slug
 
