@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 
-SNAPSHOT_FORMAT = 3  # of `_stored`: a snapshot in another format is not used
+SNAPSHOT_FORMAT = 4  # of `_stored`: a snapshot in another format is not used
 
 
 def __getattr__(name: str) -> Any:
@@ -87,31 +87,47 @@ class PersonNotFound(LookupError):
 
 
 class _Entry:
-    """A person as the queries need them: their note, derived facts and public value, each
-    decoded from the snapshot only when first asked for (`show` needs one person's; `people`
-    no facts, `agenda` no public values)."""
+    """A person as the queries need them: found by path, title and aliases; their note,
+    derived facts and public value each decoded from the snapshot only when first asked for
+    (`show` needs one person's, `people` only public values, `agenda` no public values)."""
 
-    __slots__ = ("_facts", "_person", "_stored", "note")
+    __slots__ = ("_facts", "_note", "_person", "_stored", "aliases", "path")
 
     def __init__(
         self,
-        note: Note,
+        path: str,
+        aliases: tuple[str, ...],
+        note: Note | None = None,
         facts: Facts | None = None,
         person: Person | None = None,
-        stored: tuple[bytes, ...] = (),
+        stored: tuple[bytes, bytes, bytes] | None = None,
     ) -> None:
-        self.note, self._facts, self._person, self._stored = note, facts, person, stored
+        self.path, self.aliases, self._stored = path, aliases, stored
+        self._note, self._facts, self._person = note, facts, person
+
+    @property
+    def title(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def note(self) -> Note:
+        if self._note is None:
+            assert self._stored is not None
+            self._note = decode_note(self.path, marshal.loads(self._stored[0]))
+        return self._note
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            self._facts = decode_facts(marshal.loads(self._stored[0]))
+            assert self._stored is not None
+            self._facts = decode_facts(marshal.loads(self._stored[1]))
         return self._facts
 
     @property
     def person(self) -> Person:
         if self._person is None:
-            self._person = decode_person(marshal.loads(self._stored[1]))
+            assert self._stored is not None
+            self._person = decode_person(marshal.loads(self._stored[2]))
         return self._person
 
 
@@ -135,12 +151,11 @@ class Vault:
         """The person `name` fits (a name, alias or path, or the start of a name or alias, in
         any case and with or without accents); PersonNotFound (a LookupError) lists the
         candidates when it fits several people, and when it fits none."""
-        match = find_person(name, (entry.note for entry in self._entries))
-        by_path = {entry.note.path: entry for entry in self._entries}
+        match = find_person(name, self._entries)
         if len(match.people) == 1:
-            return by_path[match.people[0].path].person  # the others' are not decoded
+            return match.people[0].person  # the others' are not decoded
         if match.people:
-            candidates = tuple(by_path[note.path].person for note in match.people)
+            candidates = tuple(entry.person for entry in match.people)
             listed = ", ".join(f"{p.name} ({p.path})" for p in candidates)
             message = f"fits several people ({match.how}): {listed}"
             raise PersonNotFound(
@@ -262,7 +277,8 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
         )
         ids = graph.conversations_of.get(note.path, ())
         counted = sum(1 for id in ids if graph.conversation(id).counts)
-        entries.append(_Entry(note, facts, Person.of(note, facts, timeline, counted)))
+        person = Person.of(note, facts, timeline, counted)
+        entries.append(_Entry(note.path, tuple(note.aliases), note, facts, person))
     from vaultrel.core.checks import vault_checks  # with the index run: not for a recalled vault
 
     planned = [path for path in graph.notes if path not in reading.on_disk]
@@ -273,12 +289,13 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
 
 def _stored(vault: Vault) -> tuple[object, ...]:
     """The vault's people and problems as plain tuples (see adapters/snapshot.py); each
-    person's facts and public value marshalled apart, so that a query loads only what it
-    decodes."""
+    person's note, facts and public value marshalled apart, so that a query decodes only
+    what it uses."""
     people = tuple(
         (
-            e.note.path,
-            encode_note(e.note),
+            e.path,
+            e.aliases,
+            marshal.dumps(encode_note(e.note)),
             marshal.dumps(encode_facts(e.facts)),
             marshal.dumps(encode_person(e.person)),
         )
@@ -291,8 +308,8 @@ def _stored(vault: Vault) -> tuple[object, ...]:
 def _recalled(root: Path, config: Config, stored: tuple[Any, ...]) -> Vault:
     notes, problems, people = stored
     entries = tuple(
-        _Entry(decode_note(path, note), stored=(facts, person))
-        for path, note, facts, person in people
+        _Entry(path, aliases, stored=(note, facts, person))
+        for path, aliases, note, facts, person in people
     )
     decoded = tuple(decode_problem(path, data) for path, data in problems)
     return Vault(root, config, notes, decoded, entries)

@@ -5,9 +5,23 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
-from vaultrel.core.model import Note
 from vaultrel.core.resolve import fold
+
+
+class Named(Protocol):
+    """What a person is found by: a Note, or a person as the queries hold them."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+N = TypeVar("N", bound=Named)
 
 
 def plain(text: str) -> str:
@@ -21,11 +35,11 @@ def plain(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
+class Match(Generic[N]):
     """The people that match a query at the most precise level that matches any: exactly one
     is a find, several are ambiguous, none is not found."""
 
-    people: tuple[Note, ...]
+    people: tuple[N, ...]
     how: str = ""
 
 
@@ -37,7 +51,7 @@ _LEVELS: tuple[tuple[str, Callable[[str], str], bool], ...] = (
 )
 
 
-def find_person(query: str, people: Iterable[Note], prefixes: bool = True) -> Match:
+def find_person(query: str, people: Iterable[N], prefixes: bool = True) -> Match[N]:
     """People whose name, alias or path (without `.md`) equals `query` (ignoring case, then
     accents too), else, when `prefixes`, whose name or alias starts with it."""
     people = sorted(people, key=lambda p: (p.title.lower(), p.path))
@@ -60,5 +74,5 @@ def find_person(query: str, people: Iterable[Note], prefixes: bool = True) -> Ma
     return Match(())
 
 
-def _names(person: Note) -> tuple[str, ...]:
+def _names(person: Named) -> tuple[str, ...]:
     return (person.title, *person.aliases, person.path.removesuffix(".md"))
