@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -20,7 +22,29 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _module_of(command: str) -> str:
+    """The module of this package that defines `command` (`import` is a keyword)."""
+    return "importing" if command == "import" else command
+
+
+class _Commands(click.Group):
+    """The commands, each defined in its own module of this package, which is imported only
+    when its command runs or is listed: a command's start-up pays for no other command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        modules = (m.name for m in pkgutil.iter_modules(__path__) if m.name != "output")
+        return sorted("import" if name == "importing" else name for name in modules)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.list_commands(ctx):
+            importlib.import_module(f"{__name__}.{_module_of(cmd_name)}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="vaultrel")
 def cli() -> None:
     """Keep people and conversations in a Markdown vault, and know what you owe whom.
@@ -97,18 +121,14 @@ def open_vault(vault: str | None) -> Vault:
 
 
 def register_commands() -> None:
-    """Import every command module of this package: each defines one command (or group) with
-    `@cli.command()`, and imports what it needs only when it runs, so start-up stays fast."""
-    import importlib
-    import pkgutil
-
-    for module in pkgutil.iter_modules(__path__):
-        if module.name != "output":
-            importlib.import_module(f"{__name__}.{module.name}")
+    """Import every command module of this package (each defines one command or group with
+    `@cli.command()`), as listing the commands does: for what walks `cli.commands`."""
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        cli.get_command(context, name)
 
 
 def main() -> None:
-    register_commands()
     try:
         cli(prog_name="vaultrel")
     except KeyboardInterrupt:
