@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,11 +144,14 @@ def is_listed(path: str, skipped: frozenset[str]) -> bool:
     return not any("/".join(parts[:depth]) in skipped for depth in range(1, len(parts)))
 
 
-def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+def _links_to_folder(name: str, dir_fd: int) -> bool:
     try:
-        return entry.is_dir()
-    except OSError:  # a link loop: reading it as a note reports it
+        return stat.S_ISDIR(os.stat(name, dir_fd=dir_fd).st_mode)
+    except OSError:  # a link loop, or dangling: reading it as a note reports it
         return False
+
+
+_ROOT_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC  # the root may be reached by a link
 
 
 def list_vault(root: Path, config: Config) -> Listing:
@@ -157,12 +161,11 @@ def list_vault(root: Path, config: Config) -> Listing:
     ignored = frozenset(f.strip("/") for f in config.folders.ignore)
     templates = frozenset(f.strip("/") for f in template_folders(root, config))
     listing = Listing(skipped=ignored | templates, taken_ns=fs.now_ns())
-    notes, stats, entry_stat = listing.notes, listing.stats, fs.entry_stat  # every file: hot
     stack = [("", False)]
     while stack:
         folder, in_templates = stack.pop()
-        try:
-            entries = list(os.scandir(root / folder if folder else root))
+        try:  # a folder is opened as the folder it was listed as, never through a link
+            dir_fd = fs.open_dir(str(root / folder)) if folder else os.open(root, _ROOT_FLAGS)
         except OSError as exc:
             listing.problems.append(
                 warning(
@@ -174,45 +177,77 @@ def list_vault(root: Path, config: Config) -> Listing:
                 )
             )
             continue
-        prefix = f"{folder}/" if folder else ""
-        for entry in entries:
-            name = entry.name
-            path = prefix + name
-            if name[0] == ".":
-                if is_temp(name):
-                    listing.temps.append(path)
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if path not in ignored:
-                    stack.append((path, in_templates or path in templates))
-                listing.folders.append(path)
-            elif entry.is_symlink() and _links_to_folder(entry):
-                listing.problems.append(
-                    warning(
-                        path,
-                        None,
-                        "W_SYMLINK_DIR",
-                        "folder is a symbolic link; vaultrel does not follow it",
-                        "move the folder into the vault",
-                    )
-                )
-            elif is_artifact(name):
-                listing.artifacts.append(path)
-            elif name.endswith(".md") and not in_templates:
-                notes.append(path)
-                try:  # not contextlib.suppress: a try costs nothing, and this is every note
-                    st = entry_stat(entry)  # through the seam: tests fake coarse mtimes
-                except OSError:
-                    continue  # gone already: reading it will say so
-                stats[path] = Signature(
-                    st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
-                )
-            else:
-                listing.attachments.append(path)
+        try:
+            _list_folder(listing, folder, dir_fd, in_templates, stack, ignored, templates)
+        finally:
+            os.close(dir_fd)
     listing.notes.sort()
     listing.attachments.sort()
     listing.artifacts.sort()
     return listing
+
+
+def _list_folder(
+    listing: Listing,
+    folder: str,
+    dir_fd: int,
+    in_templates: bool,
+    stack: list[tuple[str, bool]],
+    ignored: frozenset[str],
+    templates: frozenset[str],
+) -> None:
+    """Add the entries of one folder (open at `dir_fd`) to `listing`, its folders to `stack`.
+    Every entry is stat'ed relative to its folder (one system call, no path to walk): the
+    type of each, and the signature of each note."""
+    notes, stats, lstat = listing.notes, listing.stats, fs.lstat  # every file: hot
+    prefix = f"{folder}/" if folder else ""
+    try:
+        names = os.listdir(dir_fd)
+    except OSError as exc:
+        listing.problems.append(
+            warning(
+                folder or ".",
+                None,
+                "W_UNREADABLE_FOLDER",
+                f"cannot list folder: {exc.strerror}",
+                "check its permissions",
+            )
+        )
+        return
+    for name in names:
+        path = prefix + name
+        if name[0] == ".":
+            if is_temp(name):
+                listing.temps.append(path)
+            continue
+        try:
+            st = lstat(name, dir_fd)  # through the seam: tests fake coarse mtimes
+        except OSError:  # gone already: a note's reading will say so
+            if name.endswith(".md") and not in_templates and not is_artifact(name):
+                notes.append(path)
+            continue
+        kind = stat.S_IFMT(st.st_mode)
+        if kind == stat.S_IFDIR:
+            if path not in ignored:
+                stack.append((path, in_templates or path in templates))
+            listing.folders.append(path)
+        elif kind == stat.S_IFLNK and _links_to_folder(name, dir_fd):
+            listing.problems.append(
+                warning(
+                    path,
+                    None,
+                    "W_SYMLINK_DIR",
+                    "folder is a symbolic link; vaultrel does not follow it",
+                    "move the folder into the vault",
+                )
+            )
+        elif is_artifact(name):
+            listing.artifacts.append(path)
+        elif name.endswith(".md") and not in_templates:
+            notes.append(path)
+            stats[path] = Signature.of(st)
+        else:
+            listing.attachments.append(path)
 
 
 def sweep_temps(root: Path, temps: list[str], older_than_s: float = 600) -> None:
