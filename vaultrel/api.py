@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 
-SNAPSHOT_FORMAT = 4  # of `_stored`: a snapshot in another format is not used
+SNAPSHOT_FORMAT = 5  # of `_stored`: a snapshot in another format is not used
 
 
 def __getattr__(name: str) -> Any:
@@ -100,7 +100,7 @@ class _Entry:
         note: Note | None = None,
         facts: Facts | None = None,
         person: Person | None = None,
-        stored: tuple[bytes, bytes, bytes] | None = None,
+        stored: tuple[memoryview, memoryview, memoryview] | None = None,
     ) -> None:
         self.path, self.aliases, self._stored = path, aliases, stored
         self._note, self._facts, self._person = note, facts, person
@@ -203,7 +203,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     stored = snapshot.load(root, key)
     if stored is not None:
         try:
-            return _recalled(root, config, stored)
+            return _recalled(root, config, *stored)
         except (ValueError, TypeError, IndexError, KeyError):
             pass  # an unreadable snapshot is only a cache: read the vault
     from vaultrel.engine import read_vault
@@ -211,7 +211,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     reading = read_vault(root, config, listing)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
-        snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", _stored(vault))
+        snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", *_stored(vault))
     return vault
 
 
@@ -287,29 +287,29 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
     return Vault(root, config, reading.notes, problems, tuple(entries), reading)
 
 
-def _stored(vault: Vault) -> tuple[object, ...]:
-    """The vault's people and problems as plain tuples (see adapters/snapshot.py); each
-    person's note, facts and public value marshalled apart, so that a query decodes only
-    what it uses."""
-    people = tuple(
-        (
-            e.path,
-            e.aliases,
-            marshal.dumps(encode_note(e.note)),
-            marshal.dumps(encode_facts(e.facts)),
-            marshal.dumps(encode_person(e.person)),
-        )
+def _stored(vault: Vault) -> tuple[tuple[object, ...], list[bytes]]:
+    """The vault's people and problems as plain tuples (see adapters/snapshot.py), and three
+    blobs per person, their note, facts and public value marshalled apart: a query decodes
+    only what it uses."""
+    people = tuple((e.path, e.aliases) for e in vault._entries)
+    blobs = [
+        marshal.dumps(encoded)
         for e in vault._entries
-    )
+        for encoded in (encode_note(e.note), encode_facts(e.facts), encode_person(e.person))
+    ]
     problems = tuple((p.path, encode_problem(p)) for p in vault.problems)
-    return (vault.notes, problems, people)
+    return (vault.notes, problems, people), blobs
 
 
-def _recalled(root: Path, config: Config, stored: tuple[Any, ...]) -> Vault:
+def _recalled(
+    root: Path, config: Config, stored: tuple[Any, ...], blobs: list[memoryview]
+) -> Vault:
     notes, problems, people = stored
+    if len(blobs) != 3 * len(people):
+        raise ValueError("a snapshot with blobs missing")
     entries = tuple(
-        _Entry(path, aliases, stored=(note, facts, person))
-        for path, aliases, note, facts, person in people
+        _Entry(path, aliases, stored=(blobs[3 * i], blobs[3 * i + 1], blobs[3 * i + 2]))
+        for i, (path, aliases) in enumerate(people)
     )
     decoded = tuple(decode_problem(path, data) for path, data in problems)
     return Vault(root, config, notes, decoded, entries)

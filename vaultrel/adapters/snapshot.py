@@ -20,22 +20,38 @@ from vaultrel.errors import VaultrelError
 NAME = "people"
 
 
-def load(root: Path, key: str) -> Any | None:
-    """What `save` stored under `key`, or None (nothing stored, another key, unreadable)."""
+_HEAD = 8  # bytes: the length of the marshalled head that follows, little-endian
+
+
+def load(root: Path, key: str) -> tuple[Any, list[memoryview]] | None:
+    """What `save` stored under `key`: the value, and the blobs as views of the file read (not
+    copied, nor decoded: a query decodes only those it uses). None when nothing is stored,
+    under another key, or unreadable."""
     with contextlib.suppress(OSError, VaultrelError, ValueError, TypeError, EOFError):
         data = state.read_file(root, NAME)
         if data is not None:
-            stored_key, value = marshal.loads(data)
+            view = memoryview(data)
+            end = _HEAD + int.from_bytes(view[:_HEAD], "little")
+            stored_key, value, sizes = marshal.loads(view[_HEAD:end])
             if stored_key == key:
-                return value
+                blobs = []
+                for size in sizes:
+                    blobs.append(view[end : end + size])
+                    end += size
+                if end != len(view):
+                    raise ValueError("truncated")
+                return value, blobs
     return None
 
 
-def save(root: Path, key: str, value: Any) -> None:
-    """Keep `value` under `key`, only in a vault whose state folder exists (one vaultrel has
-    indexed or read before); failures are ignored: the next read reads the notes."""
+def save(root: Path, key: str, value: Any, blobs: list[bytes]) -> None:
+    """Keep `value` and `blobs` under `key`, only in a vault whose state folder exists (one
+    vaultrel has indexed or read before); failures are ignored: the next read reads the
+    notes."""
     from vaultrel.adapters.store import DB_NAME  # not on the path of a query that loads
 
     with contextlib.suppress(OSError, VaultrelError, ValueError):
         if state.has_file(root, DB_NAME):
-            state.replace_file(root, NAME, marshal.dumps((key, value)))
+            head = marshal.dumps((key, value, [len(blob) for blob in blobs]))
+            data = b"".join([len(head).to_bytes(_HEAD, "little"), head, *blobs])
+            state.replace_file(root, NAME, data)
