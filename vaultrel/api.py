@@ -28,7 +28,6 @@ from vaultrel.core.codec import (
     encode_person,
     encode_problem,
 )
-from vaultrel.core.lookup import find_person
 from vaultrel.core.model import Facts, Note
 from vaultrel.core.values import (
     AgendaItem,
@@ -151,6 +150,8 @@ class Vault:
         """The person `name` fits (a name, alias or path, or the start of a name or alias, in
         any case and with or without accents); PersonNotFound (a LookupError) lists the
         candidates when it fits several people, and when it fits none."""
+        from vaultrel.core.lookup import find_person  # here: only `show` and `brief` look up
+
         match = find_person(name, self._entries)
         if len(match.people) == 1:
             return match.people[0].person  # the others' are not decoded

@@ -13,7 +13,6 @@ import datetime as dt
 import fcntl
 import json
 import os
-import socket
 import stat
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -69,7 +68,7 @@ class VaultLock:
         self.taken_over = _read_holder(self.fd)
         holder = Holder(
             os.getpid(),
-            socket.gethostname(),
+            os.uname().nodename,  # the host name, without importing socket
             self.command,
             dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         )

@@ -3,11 +3,11 @@ on terminals only (never with NO_COLOR, in pipes or in JSON)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -98,7 +98,15 @@ def stdout_is_terminal() -> bool:
 def terminal_width() -> int | None:
     """The terminal's width (`COLUMNS` first) for tables to fit; None in pipes, which get
     every cell whole."""
-    return shutil.get_terminal_size().columns if stdout_is_terminal() else None
+    if not stdout_is_terminal():
+        return None
+    with contextlib.suppress(KeyError, ValueError):
+        if (columns := int(os.environ["COLUMNS"])) > 0:
+            return columns
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
 
 
 def colour() -> bool:

@@ -8,8 +8,18 @@ from typing import Any
 
 from vaultrel.core import values
 from vaultrel.core.cadence import Cadence
-from vaultrel.core.links import Link
-from vaultrel.core.model import Block, Facts, Kind, Logged, Note, Obligation, Point, Regions, Task
+from vaultrel.core.model import (
+    Block,
+    Facts,
+    Kind,
+    Link,
+    Logged,
+    Note,
+    Obligation,
+    Point,
+    Regions,
+    Task,
+)
 from vaultrel.errors import Problem
 
 

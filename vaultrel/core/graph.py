@@ -7,8 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from vaultrel.core.links import Link
-from vaultrel.core.model import Kind, Note
+from vaultrel.core.model import Kind, Link, Note
 from vaultrel.core.resolve import Resolution, Resolver, fold
 from vaultrel.errors import Problem, warning
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
+
+from vaultrel.core.model import Link
 
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 # A destination is `<…>` (then maybe a title), or else everything up to the `)` that closes
@@ -23,19 +24,6 @@ TITLE = re.compile(r"""[ \t]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*$""")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINK_KEYS = frozenset({"with", "follows", "org"})
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A link as written: its target path (no heading, no display text), 1-based line, the
-    front-matter key it was written under (None in the body), and whether it names a part of
-    the note (`#heading`, `#^block`). Target and key strings are interned: a large vault names
-    the same few thousand people hundreds of thousands of times."""
-
-    target: str
-    line: int
-    key: str | None = None
-    part: bool = False
 
 
 def wikilink_target(inner: str) -> str:

@@ -8,9 +8,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vaultrel.core.cadence import Cadence
-from vaultrel.core.links import Link
 from vaultrel.core.markers import marker_hash
 from vaultrel.errors import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link as written: its target path (no heading, no display text), 1-based line, the
+    front-matter key it was written under (None in the body), and whether it names a part of
+    the note (`#heading`, `#^block`). Target and key strings are interned: a large vault names
+    the same few thousand people hundreds of thousands of times."""
+
+    target: str
+    line: int
+    key: str | None = None
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
