@@ -8,6 +8,8 @@ sync tools do, and waits for the notes to follow.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -520,3 +522,26 @@ def test_sighup_rereads_the_config_and_keeps_it_when_bad(make_vault: MakeVault) 
     (root / "vaultrel.toml").write_text(CONFIG.format(quiet=7, debounce=80))
     watcher.reload()
     assert lines[-1].endswith("no change")
+
+
+def test_the_cyclic_collector_runs_for_watch_and_not_for_a_query(make_vault: MakeVault) -> None:
+    """The command line turns the cyclic collector off for its short-lived commands; `watch`,
+    which runs for days, turns it back on."""
+    root = make_vault(ADA)
+    script = (
+        "import atexit, gc, sys\n"
+        "import vaultrel.watch\n"
+        "vaultrel.watch.Watcher.run = lambda self, *a, **k: print('watch', gc.isenabled())\n"
+        "atexit.register(lambda: print(sys.argv[1], gc.isenabled()))\n"
+        "from vaultrel.cli import main\n"
+        "main()\n"
+    )
+    seen = []
+    for command in ("people", "watch"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, command, "--vault", str(root)],
+            capture_output=True,
+            text=True,
+        )
+        seen += [line for line in done.stdout.splitlines() if line.split(" ")[0] == command]
+    assert seen == ["people False", "watch True", "watch True"]

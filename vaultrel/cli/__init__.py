@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
@@ -129,6 +130,10 @@ def register_commands() -> None:
 
 
 def main() -> None:
+    # A command runs for a moment and makes few reference cycles: the cyclic collector would
+    # only walk what it holds (a vault's listing, the snapshot) again and again. `watch`,
+    # which runs for days, turns it back on.
+    gc.disable()
     try:
         cli(prog_name="vaultrel")
     except KeyboardInterrupt:

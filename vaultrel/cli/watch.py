@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 from types import FrameType
@@ -56,6 +57,8 @@ def watch(vault: str | None, debounce_ms: int | None, poll: bool) -> None:
     watch goes on.
     """
     from vaultrel.watch import Watcher
+
+    gc.enable()  # off for the short-lived commands (cli.main); this one runs for days
 
     root = vault_root(vault)
     config = load_config(root)
