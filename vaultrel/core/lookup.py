@@ -53,24 +53,25 @@ _LEVELS: tuple[tuple[str, Callable[[str], str], bool], ...] = (
 
 def find_person(query: str, people: Iterable[N], prefixes: bool = True) -> Match[N]:
     """People whose name, alias or path (without `.md`) equals `query` (ignoring case, then
-    accents too), else, when `prefixes`, whose name or alias starts with it."""
-    people = sorted(people, key=lambda p: (p.title.lower(), p.path))
+    accents too), else, when `prefixes`, whose name or alias starts with it; by name."""
+    people = list(people)
     for how, key, prefix in _LEVELS:
         if prefix and not prefixes:
             break
         wanted = key(query.strip())
         if not wanted:
             return Match(())
-        found = tuple(
+        found = [
             person
             for person in people
             if any(
                 name.startswith(wanted) if prefix else name == wanted
                 for name in map(key, _names(person))
             )
-        )
+        ]
         if found:
-            return Match(found, how)
+            found.sort(key=lambda p: (p.title.lower(), p.path))
+            return Match(tuple(found), how)
     return Match(())
 
 
