@@ -152,6 +152,10 @@ def table(
     """Columns aligned on their widest cell (colour codes do not count), two spaces apart.
     Given a `width` (the terminal's), the `shrink` columns (free text; column: narrowest)
     give up characters in that order, their cells cut with …, until the table fits."""
+    if width is None and not colour():  # a pipe: every cell whole and plain
+        widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
+        aligned = "  ".join(f"{{:<{width}}}" for width in widths).format  # a row in one call
+        return "\n".join([aligned(*headers).rstrip(), *(aligned(*r).rstrip() for r in rows)])
     lengths = [list(map(_shown_len, row)) for row in [headers, *rows]]
     widths = [max(column) for column in zip(*lengths, strict=True)]
     if width is not None and shrink:
