@@ -183,10 +183,10 @@ class Indexer:
         self.stats = dict(self.listing.stats)
         if mode == "write":
             sweep_temps(self.root, self.listing.temps)
-        if not self.resident and self.store.meta.get("clean") == self._digest().encode():
+        if not self.resident and self._stored_clean():
             return _stored_summary(self.store.meta["summary"])
         if mode == "read":  # a store that answers a no-op index stays as it is
-            self.keep_store = self.store.meta.get("clean") == self._digest().encode()
+            self.keep_store = self._stored_clean()
         self.ticks.learn(self.stats.values())
         self.problems += self.listing.problems
         self._read_all(self.listing.notes)
@@ -473,6 +473,12 @@ class Indexer:
         return set(writer.written)
 
     # the store ---------------------------------------------------------------------------
+
+    def _stored_clean(self) -> bool:
+        """Whether the store says a run left the vault up to date as it is now (the vault's
+        digest, 8 ms at 11k notes, is not made when the store says nothing)."""
+        clean = self.store.meta.get("clean")
+        return clean is not None and clean == self._digest().encode()
 
     def _digest(self) -> str:
         return state_digest(self.layout, self.link_style, self.stats, self.listing.attachments)
