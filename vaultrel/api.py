@@ -235,7 +235,7 @@ def index(
         listing = list_vault(root, config)
         layout, _ = vault_layout(root, config)
         meta = Store(root, fingerprint(layout)).meta
-        unchanged = clean_summary(meta, vault_key(root, config, listing))
+        unchanged = clean_summary(meta, lambda: vault_key(root, config, listing))
         if unchanged is not None:  # answered without importing the index run
             if mode == "write":
                 sweep_temps(root, listing.temps)

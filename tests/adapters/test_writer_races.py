@@ -115,3 +115,16 @@ def test_no_file_descriptor_outlives_a_write(make_vault: MakeVault) -> None:
     before = set(os.listdir("/proc/self/fd"))
     index_vault(root)
     assert set(os.listdir("/proc/self/fd")) <= before
+
+
+def test_a_large_batch_deletes_every_version_it_replaced(make_vault: MakeVault) -> None:
+    """The versions taken out of the notes of a batch large enough to delete them on several
+    threads are all gone, and every note is written."""
+    people = {f"people/P{i}.md": f"---\ntype: person\n---\nP{i}.\n" for i in range(40)}
+    root = make_vault(people)
+    before = set(os.listdir("/proc/self/fd"))
+    result = index_vault(root)
+    assert sorted(result.written) == sorted(people)
+    assert not [path for path in root.rglob("*") if fs.is_temp(path.name)]
+    assert all("vaultrel:begin" in (root / path).read_text() for path in people)
+    assert set(os.listdir("/proc/self/fd")) <= before

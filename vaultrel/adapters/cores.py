@@ -2,8 +2,10 @@
 
 Workers are forked after the items exist, so only index ranges travel to them; results come
 back as marshalled tuples, which the parent turns into values several times faster than it
-would unpickle frozen dataclasses. This process takes its share of the items too, and takes
-in what the workers finished between ranges of its own, so that it does not pile up.
+would unpickle frozen dataclasses. This process works too: every process claims the next
+range from one shared counter, so that whichever is faster (the parent also turns the workers'
+results into values) does more, and all finish together. Between ranges of its own the parent
+takes in what the workers finished, so that it does not pile up.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 CHUNK = 200
 
-_WORK: tuple[Sequence[Any], Callable[[Any], Any]] | None = None  # what forked workers run
+# what forked workers run: the items, the function, the ranges and the next range's index
+_WORK: tuple[Sequence[Any], Callable[[Any], Any], list[tuple[int, int]], Any] | None = None
 
 
 def map_on_cores(
@@ -38,26 +41,40 @@ def map_on_cores(
         yield from _here(items, local, progress, 0)
         return
     global _WORK
-    _WORK = (items, remote)
-    own = len(items) // (workers + 1)
-    ranges = [(start, min(start + CHUNK, len(items))) for start in range(own, len(items), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    ranges = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    claimed = context.Value("i", 0)
+    _WORK = (items, remote, ranges, claimed)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.imap_unordered(_run_range, ranges)
+        with context.Pool(workers) as pool:
+            # one task per range at most: a worker's task claims whichever range is next
+            pending = pool.imap_unordered(_run_claimed, range(len(ranges)))
             done = 0
-            for start in range(0, own, CHUNK):
-                end = min(start + CHUNK, own)
+            while (bounds := _claim(ranges, claimed)) is not None:
+                start, end = bounds
                 yield from _here(items[start:end], local, progress, done)
                 done += end - start
                 progress(done)
-                # take in what the workers have finished rather than let it pile up; after
-                # the last range of its own, wait for all of it
-                for results in _finished(pending, unpack, wait=end == own):
+                for results in _finished(pending, unpack, wait=False):
                     yield from results
                     done += len(results)
                     progress(done)
+            for results in _finished(pending, unpack, wait=True):
+                yield from results
+                done += len(results)
+                progress(done)
     finally:
         _WORK = None
+
+
+def _claim(ranges: list[tuple[int, int]], claimed: Any) -> tuple[int, int] | None:
+    """The next range no process has taken yet, now taken; None when all are."""
+    with claimed.get_lock():
+        index: int = claimed.value
+        if index >= len(ranges):
+            return None
+        claimed.value = index + 1
+    return ranges[index]
 
 
 def _finished(pending: Any, unpack: Callable[[Any], Result], wait: bool) -> Iterator[list[Result]]:
@@ -67,7 +84,8 @@ def _finished(pending: Any, unpack: Callable[[Any], Result], wait: bool) -> Iter
             blob = pending.next() if wait else pending.next(timeout=0)
         except (multiprocessing.TimeoutError, StopIteration):
             return
-        yield [unpack(result) for result in marshal.loads(blob)]
+        if blob:
+            yield [unpack(result) for result in marshal.loads(blob)]
 
 
 def _here(
@@ -82,9 +100,13 @@ def _here(
             progress(done + count)
 
 
-def _run_range(bounds: tuple[int, int]) -> bytes:
+def _run_claimed(task: int) -> bytes:
+    """The marshalled results of the next unclaimed range (empty once all are claimed)."""
     assert _WORK is not None
-    items, remote = _WORK
+    items, remote, ranges, claimed = _WORK
+    bounds = _claim(ranges, claimed)
+    if bounds is None:
+        return b""
     return marshal.dumps([remote(items[index]) for index in range(*bounds)])
 
 

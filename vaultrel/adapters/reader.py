@@ -37,16 +37,15 @@ class ReadNote:
 
 def read_bytes(root: Path, path: str) -> tuple[bytes, os.stat_result]:
     """A note's bytes and stat, never following a link out of the vault (R0, B35, B37)."""
-    full = root / path
     try:
-        return fs.read_file(str(full))
+        return fs.read_file(os.path.join(root, path))  # not a Path: 2 us a note
     except IsADirectoryError:
         raise note_error("E_NOT_REGULAR", "not a regular file", "remove or rename it") from None
     except OSError as exc:
         if exc.errno != errno.ELOOP:
             raise note_error("E_IO", f"cannot read: {exc.strerror}", "check the file") from None
     try:
-        target = full.resolve(strict=True)
+        target = (root / path).resolve(strict=True)
     except (OSError, RuntimeError):
         raise note_error("E_SYMLINK_LOOP", "symbolic link loop", "remove the link") from None
     if not target.is_relative_to(root):

@@ -32,6 +32,9 @@ os.umask(_UMASK)
 # From this many notes on, one syncfs of the vault's file system replaces an fsync per temp
 # file (0.6 ms each here): a first index writes thousands of notes.
 FLUSH_ONCE_FROM = 16
+# From this many notes on, the old versions a batch replaced are deleted on DROP_THREADS
+# threads: a first index of 4,000 notes spent 0.35 s waiting on them one at a time.
+DROP_THREADS_FROM, DROP_THREADS = 16, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class Writer:
     journal: Journal | None = None
     written: dict[str, fs.Signature] = field(default_factory=dict)  # path → its new stat
     problems: list[Problem] = field(default_factory=list)
+    _replaced: list[tuple[str, int]] = field(default_factory=list)  # temp names to delete
 
     def write(self, writes: Sequence[Write]) -> None:
         """Write every note (R6-R9, batched as R11 says), reporting each failure."""
@@ -107,11 +111,32 @@ class Writer:
             if staged and one_flush and not self._flush(staged):
                 return
             touched = {s.dir_fd for s in staged if self._commit(s)}
+            self._drop_replaced()
             for dir_fd in touched:
                 try:
                     fs.fsync(dir_fd)
                 except OSError as exc:
                     self.problems.append(_os_problem(".", exc, "E_IO_DURABILITY"))
+
+    def _drop_replaced(self) -> None:
+        """Delete the versions the batch's exchanges took out of the notes (each journaled),
+        once all are committed. Each delete frees the old file's blocks and waits on the file
+        system (about 0.1 ms), without the GIL: many are made on several threads at once."""
+        replaced, self._replaced = self._replaced, []
+
+        def drop(item: tuple[str, int]) -> None:
+            with suppress(OSError):  # else swept later: it is the journaled version
+                fs.unlink(*item)
+
+        if len(replaced) < DROP_THREADS_FROM:
+            for item in replaced:
+                drop(item)
+            return
+        from concurrent.futures import ThreadPoolExecutor  # here: it costs every run 4 ms
+
+        with ThreadPoolExecutor(DROP_THREADS) as pool:
+            for _ in pool.map(drop, replaced):
+                pass
 
     def remove(self, write: Write) -> None:
         """Delete the note at `write.path` (its `data` unused), kept in the journal first, if
@@ -411,8 +436,7 @@ class Writer:
             raise
         if kept:
             staged.swapped = False
-            with suppress(OSError):  # else swept later: it is the journaled version
-                fs.unlink(staged.temp, staged.dir_fd)
+            self._replaced.append((staged.temp, staged.dir_fd))
             return
         self._swap_back(staged)
         raise changed_error()

@@ -79,6 +79,9 @@ class Graph:
     missing: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
     _naming: dict[str, set[str]] | None = field(default=None, repr=False)
+    _of_notes: dict[str, tuple[Note, Conversation]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def naming(self) -> dict[str, set[str]]:
         """The notes with a link that looks up each file name (see Resolver.name_keys). Only
@@ -108,7 +111,14 @@ class Graph:
     def conversation(self, id: str) -> Conversation:
         """The conversation note or logged conversation with this id."""
         found = self.logged.get(id)
-        return found if found is not None else _of_note(self.notes[id])
+        if found is not None:
+            return found
+        note = self.notes[id]
+        made = self._of_notes.get(id)
+        # kept with the note it was made from: a note replaced in `notes` gets a new one
+        if made is None or made[0] is not note:
+            made = self._of_notes[id] = (note, _of_note(note))
+        return made[1]
 
     def order(self, id: str) -> tuple[str, int]:
         """Conversations in path order, a note's logged ones by line."""

@@ -96,6 +96,8 @@ def front_matter_links(
         key = sys.intern(key)
         line = key_lines.get(key, (0, 0))[0] + 1
         for text, nested in _strings(value):
+            if not nested and "[[" not in text:  # the usual value: no link in it
+                continue
             if nested and key in LINK_KEYS:
                 target = wikilink_target(text)
                 if target:

@@ -361,7 +361,8 @@ class _NoteReader:
             task, problems = parse_task(
                 self.lines[index], index + 1, self.layout.waiting_tag, self.layout.point_tags
             )
-            self.problems.extend(problem.at(self.path) for problem in problems)
+            if problems:
+                self.problems.extend(problem.at(self.path) for problem in problems)
             if task is not None:
                 tasks.append(task)
         return tuple(tasks)

@@ -211,7 +211,7 @@ class Renderer:
 
 
 def _join(*parts: str | None) -> str:
-    return " · ".join(part for part in parts if part)
+    return " · ".join([part for part in parts if part])
 
 
 def owned_line(key: str, value: dt.date) -> str:

@@ -148,7 +148,9 @@ class Resolver:
         """How Obsidian writes a link to `path` from `source` (`fileToLinktext`), without
         brackets: the bare name when it resolves to exactly this note, else the path."""
         folder = source.rpartition("/")[0]
-        texts = self._texts.setdefault((folder, style), {})  # a few folders, many paths
+        texts = self._texts.get((folder, style))  # a few folders, many paths
+        if texts is None:
+            texts = self._texts[folder, style] = {}
         text = texts.get(path)
         if text is None:
             stem = path.removesuffix(".md")

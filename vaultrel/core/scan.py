@@ -144,7 +144,11 @@ class _Scanner:
 
     def run(self) -> Scan:
         for index in range(self.start, len(self.lines)):
-            self._line(index, self.lines[index].rstrip("\r"))
+            line = self.lines[index]
+            # inside vaultrel's block only a marker counts (a person's block is long)
+            if self.block_begin is not None and MARKER_START not in line:
+                continue
+            self._line(index, line.rstrip("\r"))
         if self.block_begin is not None:
             raise _marker_error(
                 "E_MARKER_UNBALANCED",

@@ -58,7 +58,7 @@ def parse_task(
     problems: list[Problem] = []
     due: dt.date | None = None
     plain = _without_code(line) if "`" in line else line  # a date in a code span is not due
-    match = _DUE.search(plain) if not plain.isascii() or "due::" in plain else None
+    match = _DUE.search(plain) if _may_be_due(plain) else None
     if match:
         text = next(group for group in match.groups() if group)
         try:
@@ -81,6 +81,14 @@ def parse_task(
     waiting = _is_tagged(plain, waiting_tag)
     task = Task(number, checkbox.group(1), task_text(rest), due, waiting, _created(plain), point)
     return task, problems
+
+
+def _may_be_due(text: str) -> bool:
+    """Whether `text` holds what every due date `_DUE` finds starts with (a quick test)."""
+    return "due::" in text or (
+        not text.isascii()
+        and ("\U0001f4c5" in text or "\U0001f4c6" in text or "\U0001f5d3" in text)
+    )
 
 
 def _created(text: str) -> dt.date | None:
