@@ -59,9 +59,7 @@ from vaultrel.errors import NoteError, Problem, note_error, warning
 Progress = Callable[[int, int], None]  # called with (notes read, notes in all) as a run reads
 Mode = Literal["write", "dry_run", "check", "read"]  # read: resolve and derive, render nothing
 GUARD_PARALLEL_FROM = 1000  # notes to check before worker processes pay off
-# Notes rendered, checked and written at a time: bounds the texts held (about 9 MB for 4000
-# notes, whatever the vault's size); each chunk also costs a file-system flush and a fork.
-WRITE_CHUNK = 4000
+WRITE_CHUNK = 2000  # notes rendered, checked and written at a time: bounds the texts held
 
 
 @dataclass
