@@ -162,6 +162,26 @@ def test_the_key_from_a_listing_is_the_key_of_a_reading(example: Path) -> None:
     assert read_vault(example, config).key == new_key != key
 
 
+def run_commands(root: Path, commands: list[list[str]], heavy: list[str]) -> tuple[str, list[str]]:
+    """Run vaultrel `commands` on `root` one after the other in one fresh Python process: their
+    output, and which of the `heavy` modules they imported."""
+    script = (
+        "import json, sys\n"
+        "from vaultrel.cli import main\n"
+        f"for command in {commands!r}:\n"
+        f"    sys.argv = ['vaultrel', *command, '--vault', {str(root)!r}]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(json.dumps(sorted(set({heavy!r}) & set(sys.modules))), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    return done.stdout, json.loads(done.stderr.splitlines()[-1])
+
+
 def test_a_query_on_an_unchanged_vault_imports_no_parser(example: Path) -> None:
     """The queries answer an unchanged vault from the snapshot: the index run, the YAML
     parser, the store's database, the resolver and the other commands are not even imported
@@ -169,25 +189,12 @@ def test_a_query_on_an_unchanged_vault_imports_no_parser(example: Path) -> None:
     vaultrel.index(example)
     settle(example)
     vaultrel.open_vault(example)  # fills the snapshot
-    script = (
-        "import sys\n"
-        "from vaultrel.cli import main\n"
-        "for command in ('people', 'agenda', 'show'):\n"
-        "    sys.argv = ['vaultrel', command, *(['ada'] if command == 'show' else []),\n"
-        f"                '--vault', {str(example)!r}]\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "heavy = ('vaultrel.engine', 'yaml', 'sqlite3', 'markdown_it', 'multiprocessing',\n"
-        "         'vaultrel.core.graph', 'vaultrel.cli.site', 'vaultrel.cli.watch')\n"
-        "print('imported:', sorted(set(heavy) & set(sys.modules)), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
-    )
-    assert "Ada Lovelace" in done.stdout
-    assert "imported: []" in done.stderr
+    commands = [["people"], ["agenda"], ["show", "ada"]]
+    heavy = ["vaultrel.engine", "yaml", "sqlite3", "markdown_it", "multiprocessing"]
+    heavy += ["vaultrel.core.graph", "vaultrel.cli.site", "vaultrel.cli.watch"]
+    stdout, imported = run_commands(example, commands, heavy)
+    assert "Ada Lovelace" in stdout
+    assert imported == []
 
 
 def test_an_index_with_nothing_to_do_imports_no_parser(example: Path) -> None:
@@ -196,22 +203,10 @@ def test_an_index_with_nothing_to_do_imports_no_parser(example: Path) -> None:
     first = vaultrel.index(example)
     settle(example)
     again = vaultrel.index(example)  # the full run: a settled vault is now clean
-    script = (
-        "import sys\n"
-        "from vaultrel.cli import main\n"
-        f"sys.argv = ['vaultrel', 'index', '--json', '--vault', {str(example)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = ('vaultrel.engine', 'yaml', 'markdown_it', 'multiprocessing')\n"
-        "print('imported:', sorted(set(heavy) & set(sys.modules)), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
-    )
-    assert "imported: []" in done.stderr
-    summary = json.loads(done.stdout)
+    heavy = ["vaultrel.engine", "yaml", "markdown_it", "multiprocessing"]
+    stdout, imported = run_commands(example, [["index", "--json"]], heavy)
+    assert imported == []
+    summary = json.loads(stdout)
     assert summary["written"] == summary["created"] == [] == list(again.written)
     assert summary["notes"] == again.notes == first.notes + len(first.created)
     expected = {k: v for k, v in again.to_json().items() if k != "seconds"}

@@ -167,15 +167,7 @@ def list_vault(root: Path, config: Config) -> Listing:
         try:  # a folder is opened as the folder it was listed as, never through a link
             dir_fd = fs.open_dir(str(root / folder)) if folder else os.open(root, _ROOT_FLAGS)
         except OSError as exc:
-            listing.problems.append(
-                warning(
-                    folder or ".",
-                    None,
-                    "W_UNREADABLE_FOLDER",
-                    f"cannot list folder: {exc.strerror}",
-                    "check its permissions",
-                )
-            )
+            listing.problems.append(_unreadable(folder, exc))
             continue
         try:
             _list_folder(listing, folder, dir_fd, in_templates, stack, ignored, templates)
@@ -185,6 +177,16 @@ def list_vault(root: Path, config: Config) -> Listing:
     listing.attachments.sort()
     listing.artifacts.sort()
     return listing
+
+
+def _unreadable(folder: str, exc: OSError) -> Problem:
+    return warning(
+        folder or ".",
+        None,
+        "W_UNREADABLE_FOLDER",
+        f"cannot list folder: {exc.strerror}",
+        "check its permissions",
+    )
 
 
 def _list_folder(
@@ -204,15 +206,7 @@ def _list_folder(
     try:
         names = os.listdir(dir_fd)
     except OSError as exc:
-        listing.problems.append(
-            warning(
-                folder or ".",
-                None,
-                "W_UNREADABLE_FOLDER",
-                f"cannot list folder: {exc.strerror}",
-                "check its permissions",
-            )
-        )
+        listing.problems.append(_unreadable(folder, exc))
         return
     for name in names:
         path = prefix + name
