@@ -90,3 +90,18 @@ def test_calendar_months_and_years_clamp_to_the_month_end(
     cadence: Cadence, start: str, expected: str
 ) -> None:
     assert cadence.after(day(start)) == day(expected)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "start", "expected"),
+    [
+        (Cadence(1, "m"), "9999-11-15", "9999-12-15"),
+        (Cadence(6, "m"), "9999-06-30", "9999-12-30"),
+        (Cadence(1, "y"), "9998-12-31", "9999-12-31"),
+    ],
+)
+def test_the_last_december_there_is_still_has_31_days(
+    cadence: Cadence, start: str, expected: str
+) -> None:
+    """December's length is not found from the January after it: 9999's has none."""
+    assert cadence.after(day(start)) == day(expected)

@@ -47,7 +47,7 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 def clamped_date(year: int, month: int, day: int) -> dt.date:
     """The day of that month, or its last day when the month is shorter (29 February → 28)."""
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day, last))
 
 
