@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import re
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,10 +143,10 @@ def is_listed(path: str, skipped: frozenset[str]) -> bool:
     return not any("/".join(parts[:depth]) in skipped for depth in range(1, len(parts)))
 
 
-def _links_to_folder(name: str, dir_fd: int) -> bool:
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
     try:
-        return stat.S_ISDIR(os.stat(name, dir_fd=dir_fd).st_mode)
-    except OSError:  # a link loop, or dangling: reading it as a note reports it
+        return entry.is_dir()
+    except OSError:  # a link loop: reading it as a note reports it
         return False
 
 
@@ -199,33 +198,28 @@ def _list_folder(
     templates: frozenset[str],
 ) -> None:
     """Add the entries of one folder (open at `dir_fd`) to `listing`, its folders to `stack`.
-    Every entry is stat'ed relative to its folder (one system call, no path to walk): the
-    type of each, and the signature of each note."""
-    notes, stats, lstat = listing.notes, listing.stats, fs.lstat  # every file: hot
+    Each entry's type comes from the folder's listing; each note is stat'ed relative to the
+    folder (one system call, no path to walk)."""
+    notes, stats, entry_stat = listing.notes, listing.stats, fs.entry_stat  # every file: hot
     prefix = f"{folder}/" if folder else ""
     try:
-        names = os.listdir(dir_fd)
+        with os.scandir(dir_fd) as listed:
+            entries = list(listed)
     except OSError as exc:
         listing.problems.append(_unreadable(folder, exc))
         return
-    for name in names:
+    for entry in entries:
+        name = entry.name
         path = prefix + name
         if name[0] == ".":
             if is_temp(name):
                 listing.temps.append(path)
             continue
-        try:
-            st = lstat(name, dir_fd)  # through the seam: tests fake coarse mtimes
-        except OSError:  # gone already: a note's reading will say so
-            if name.endswith(".md") and not in_templates and not is_artifact(name):
-                notes.append(path)
-            continue
-        kind = stat.S_IFMT(st.st_mode)
-        if kind == stat.S_IFDIR:
+        if entry.is_dir(follow_symlinks=False):
             if path not in ignored:
                 stack.append((path, in_templates or path in templates))
             listing.folders.append(path)
-        elif kind == stat.S_IFLNK and _links_to_folder(name, dir_fd):
+        elif entry.is_symlink() and _links_to_folder(entry):
             listing.problems.append(
                 warning(
                     path,
@@ -239,6 +233,10 @@ def _list_folder(
             listing.artifacts.append(path)
         elif name.endswith(".md") and not in_templates:
             notes.append(path)
+            try:  # not contextlib.suppress: a try costs nothing, and this is every note
+                st = entry_stat(entry)  # through the seam: tests fake coarse mtimes
+            except OSError:
+                continue  # gone already, or its folder cannot be searched: reading says so
             stats[path] = Signature.of(st)
         else:
             listing.attachments.append(path)
