@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,32 @@ def test_a_large_batch_deletes_every_version_it_replaced(make_vault: MakeVault) 
     assert not [path for path in root.rglob("*") if fs.is_temp(path.name)]
     assert all("vaultrel:begin" in (root / path).read_text() for path in people)
     assert set(os.listdir("/proc/self/fd")) <= before
+
+
+def test_a_batch_interrupted_between_commits_leaves_no_replaced_version(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between two commits of a large batch: the versions the committed notes replaced
+    are deleted all the same (only the staged temp files of the notes not committed stay, for
+    the sweep)."""
+    from vaultrel.adapters import writer
+
+    people = {f"people/P{i}.md": f"---\ntype: person\n---\nP{i}.\n" for i in range(40)}
+    root = make_vault(people)
+    index_vault(root)
+    for i, path in enumerate(people):  # every note needs its block again
+        (root / path).write_text(f"---\ntype: person\ncadence: 1w\n---\nP{i} again.\n")
+        os.utime(root / path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    real, commits = writer.Writer._commit, [0]
+
+    def commit(self: writer.Writer, staged: Any) -> bool:
+        commits[0] += 1
+        if commits[0] == 30:
+            raise KeyboardInterrupt
+        return real(self, staged)
+
+    monkeypatch.setattr(writer.Writer, "_commit", commit)
+    with pytest.raises(KeyboardInterrupt):
+        index_vault(root)
+    left = [path for path in root.rglob("*") if fs.is_temp(path.name)]
+    assert len(left) == 40 - 29  # the staged notes not committed: the sweep's

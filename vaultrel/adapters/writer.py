@@ -110,8 +110,10 @@ class Writer:
             staged = [s for w in writes if (s := self._stage(w, dirs, not one_flush, hold))]
             if staged and one_flush and not self._flush(staged):
                 return
-            touched = {s.dir_fd for s in staged if self._commit(s)}
-            self._drop_replaced()
+            try:
+                touched = {s.dir_fd for s in staged if self._commit(s)}
+            finally:  # an interrupted batch leaves no replaced version behind either
+                self._drop_replaced()
             for dir_fd in touched:
                 try:
                     fs.fsync(dir_fd)
