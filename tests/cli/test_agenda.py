@@ -261,3 +261,20 @@ def test_a_cut_coloured_cell_keeps_its_colour_codes_whole(
     row = CliRunner().invoke(cli, args, color=True).stdout.splitlines()[1]
     assert "\x1b[31m2026-05-07 (yesterday) · send…\x1b[0m" in row  # red: overdue
     assert click.unstyle(row).startswith("Maximiliana…  2026-05-02 (6 days ago)  ")
+
+
+def test_a_pipe_gets_its_columns_aligned_when_a_note_holds_terminal_codes(
+    make_vault: MakeVault, invoke: Invoke
+) -> None:
+    """Codes written in a note are stripped on the way into a pipe: the columns are measured
+    without them."""
+    conversation = (
+        '---\ndate: 2026-05-01\nwith: ["[[Ada]]"]\n---\n'
+        "- [ ] call \x1b[1mbold\x1b[0m 📅 2026-05-02\n"
+        "- [ ] send the lease 📅 2026-05-03\n"
+    )
+    root = make_vault({"people/Ada.md": person(), "conversations/c.md": conversation})
+    outcome = invoke("agenda", "--vault", root, "--today", "2026-05-08")
+    rows = [line for line in outcome.stdout.splitlines() if "conversations/c.md" in line]
+    assert len(rows) == 2 and "\x1b" not in outcome.stdout
+    assert rows[0].index("conversations/") == rows[1].index("conversations/")

@@ -155,7 +155,9 @@ def table(
     if width is None and not colour():  # a pipe: every cell whole and plain
         widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
         aligned = "  ".join(f"{{:<{width}}}" for width in widths).format  # a row in one call
-        return "\n".join([aligned(*headers).rstrip(), *(aligned(*r).rstrip() for r in rows)])
+        text = "\n".join([aligned(*headers).rstrip(), *(aligned(*r).rstrip() for r in rows)])
+        if "\x1b" not in text:  # else a note's text holds codes a pipe gets stripped
+            return text
     lengths = [list(map(_shown_len, row)) for row in [headers, *rows]]
     widths = [max(column) for column in zip(*lengths, strict=True)]
     if width is not None and shrink:
