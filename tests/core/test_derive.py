@@ -918,3 +918,16 @@ def test_index_writes_reach_out_as_next_owed_and_no_last_spoke_before_any_conver
     assert ada.startswith("---\ncadence: 1m\nmet: 2026-01-31\nnext_owed: 2026-02-28\n---\n")
     assert "last_spoke:" not in ada
     assert "- **Next owed:** 2026-02-28 · reach out" in _lines(ada)
+
+
+def test_a_watched_graph_keeps_nothing_of_a_removed_conversation() -> None:
+    """The conversation made from a note is kept with the note for the next asks, and let go
+    with it when the note is removed: a `watch` running for days does not grow with the notes
+    it saw come and go."""
+    from vaultrel.core.graph import update_graph
+
+    notes = parse({"people/Ada.md": person(), "conversations/c.md": convo("2026-05-01", "Ada")})
+    graph = build_graph(notes)
+    assert graph.conversation("conversations/c.md").date == day("2026-05-01")
+    update_graph(graph, {"conversations/c.md": None})
+    assert "conversations/c.md" not in graph._of_notes

@@ -189,6 +189,7 @@ def update_graph(graph: Graph, changed: Mapping[str, Note | None]) -> set[str]:
         else:
             del graph.missing[target]
     for path, note in changed.items():
+        graph._of_notes.pop(path, None)  # made again from the new note, if any
         if note is None:
             if graph.notes.pop(path, None) is not None:
                 graph.resolver.remove(path)
