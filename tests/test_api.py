@@ -123,6 +123,34 @@ def test_a_damaged_cache_is_read_around(make_vault: MakeVault) -> None:
     assert [p.name for p in vaultrel.open_vault(root).people()] == ["Ada"]
 
 
+@pytest.mark.parametrize("at", [0, 1, 2, -1])
+def test_a_damaged_person_in_the_cache_is_read_around(
+    example: Path, invoke: Invoke, at: int
+) -> None:
+    """A byte of a person's blob changed in the snapshot (a disk's or a sync tool's doing),
+    the file's length and key intact: the queries answer from the notes instead, as if there
+    were no snapshot, and a sound one replaces it."""
+    vaultrel.index(example)
+    settle(example)
+    expected = [p.to_json() for p in vaultrel.open_vault(example).people()]
+    agenda = invoke("agenda", "--json", "--today", "2026-11-20", "--vault", example).json()
+    snapshot = example / ".vaultrel" / "people"
+    data = bytearray(snapshot.read_bytes())
+    head = 8 + int.from_bytes(data[:8], "little")
+    where = head + 10 if at >= 0 else len(data) - 5  # in the first person's blob, or the last
+    data[where + max(at, 0)] ^= 0x5A
+    snapshot.write_bytes(bytes(data))
+    assert [p.to_json() for p in vaultrel.open_vault(example).people()] == expected
+    snapshot.write_bytes(bytes(data))
+    again = invoke("agenda", "--json", "--today", "2026-11-20", "--vault", example)
+    assert again.exit_code == 0 and again.json() == agenda
+    show = invoke("show", "ada", "--json", "--vault", example)
+    assert show.exit_code == 0 and show.json()["name"] == "Ada Lovelace"
+    people = invoke("people", "--json", "--vault", example)  # decodes every person
+    assert people.exit_code == 0 and people.json() == expected
+    assert snapshot.read_bytes() != bytes(data)  # a sound snapshot in its place
+
+
 def test_the_api_page_examples_run(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(example.parent)
     failed, tried = doctest.testfile(

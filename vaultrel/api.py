@@ -9,13 +9,14 @@ import datetime as dt
 import marshal
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vaultrel.adapters import snapshot
-from vaultrel.adapters.vault import find_root, list_vault, sweep_temps
+from vaultrel.adapters.vault import Listing, find_root, list_vault, sweep_temps
 from vaultrel.adapters.vaultstate import vault_key, vault_layout
 from vaultrel.config import Config, load_config
 from vaultrel.core.codec import (
@@ -59,7 +60,8 @@ __all__ = [
 ]
 
 
-SNAPSHOT_FORMAT = 5  # of `_stored`: a snapshot in another format is not used
+T = TypeVar("T")
+SNAPSHOT_FORMAT = 6  # of `_stored`: a snapshot in another format is not used
 
 
 def __getattr__(name: str) -> Any:
@@ -99,7 +101,7 @@ class _Entry:
         note: Note | None = None,
         facts: Facts | None = None,
         person: Person | None = None,
-        stored: tuple[memoryview, memoryview, memoryview] | None = None,
+        stored: tuple[snapshot.Blob, snapshot.Blob, snapshot.Blob] | None = None,
     ) -> None:
         self.path, self.aliases, self._stored = path, aliases, stored
         self._note, self._facts, self._person = note, facts, person
@@ -111,23 +113,29 @@ class _Entry:
     @property
     def note(self) -> Note:
         if self._note is None:
-            assert self._stored is not None
-            self._note = decode_note(self.path, marshal.loads(self._stored[0]))
+            self._note = self._decoded(0, lambda data: decode_note(self.path, data))
         return self._note
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            assert self._stored is not None
-            self._facts = decode_facts(marshal.loads(self._stored[1]))
+            self._facts = self._decoded(1, decode_facts)
         return self._facts
 
     @property
     def person(self) -> Person:
         if self._person is None:
-            assert self._stored is not None
-            self._person = decode_person(marshal.loads(self._stored[2]))
+            self._person = self._decoded(2, decode_person)
         return self._person
+
+    def _decoded(self, blob: int, decode: Callable[[Any], T]) -> T:
+        """A blob of the snapshot decoded; snapshot.Damaged when it is not what was saved."""
+        assert self._stored is not None
+        data = self._stored[blob].value()
+        try:
+            return decode(data)
+        except (ValueError, TypeError, IndexError, KeyError) as exc:
+            raise snapshot.Damaged(str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -144,12 +152,21 @@ class Vault:
 
     def people(self) -> list[Person]:
         """Everyone, by name."""
-        return [entry.person for entry in self._entries]
+        try:
+            return [entry.person for entry in self._entries]
+        except snapshot.Damaged:
+            return self._read_again.people()
 
     def person(self, name: str) -> Person:
         """The person `name` fits (a name, alias or path, or the start of a name or alias, in
         any case and with or without accents); PersonNotFound (a LookupError) lists the
         candidates when it fits several people, and when it fits none."""
+        try:
+            return self._person(name)
+        except snapshot.Damaged:
+            return self._read_again.person(name)
+
+    def _person(self, name: str) -> Person:
         from vaultrel.core.lookup import find_person  # here: only `show` and `brief` look up
 
         match = find_person(name, self._entries)
@@ -172,7 +189,10 @@ class Vault:
         from vaultrel.core.agenda import agenda
 
         day = today or dt.date.today()
-        return agenda(((entry.note, entry.facts) for entry in self._entries), day, days)
+        try:
+            return agenda(((entry.note, entry.facts) for entry in self._entries), day, days)
+        except snapshot.Damaged:
+            return self._read_again.agenda(day, days)
 
     def brief(self, name: str, today: dt.date | None = None) -> Brief:
         """What to have in mind before meeting the person `name` fits (found as `person`
@@ -182,6 +202,12 @@ class Vault:
 
         layout, _ = vault_layout(self.root, self.config)
         return read_brief(self.root, layout, self.person(name), today or dt.date.today())
+
+    @cached_property
+    def _read_again(self) -> Vault:
+        """The vault read from its notes, for a snapshot found damaged while answering (a
+        sound one is saved in its place)."""
+        return _read(self.root, self.config, self.reading)
 
     @cached_property
     def reading(self) -> Reading:
@@ -207,9 +233,17 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
             return _recalled(root, config, *stored)
         except (ValueError, TypeError, IndexError, KeyError):
             pass  # an unreadable snapshot is only a cache: read the vault
-    from vaultrel.engine import read_vault
+    return _read(root, config, None, listing)
 
-    reading = read_vault(root, config, listing)
+
+def _read(
+    root: Path, config: Config, reading: Reading | None, listing: Listing | None = None
+) -> Vault:
+    """The vault from its notes (or from `reading`), its snapshot saved for the next query."""
+    if reading is None:
+        from vaultrel.engine import read_vault
+
+        reading = read_vault(root, config, listing)
     vault = _from_reading(root, config, reading)
     if reading.key is not None:
         snapshot.save(root, f"{__version__}:{SNAPSHOT_FORMAT}:{reading.key}", *_stored(vault))
@@ -303,7 +337,7 @@ def _stored(vault: Vault) -> tuple[tuple[object, ...], list[bytes]]:
 
 
 def _recalled(
-    root: Path, config: Config, stored: tuple[Any, ...], blobs: list[memoryview]
+    root: Path, config: Config, stored: tuple[Any, ...], blobs: list[snapshot.Blob]
 ) -> Vault:
     notes, problems, people = stored
     if len(blobs) != 3 * len(people):

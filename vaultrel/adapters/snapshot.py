@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,30 @@ NAME = "people"
 _HEAD = 8  # bytes: the length of the marshalled head that follows, little-endian
 
 
-def load(root: Path, key: str) -> tuple[Any, list[memoryview]] | None:
-    """What `save` stored under `key`: the value, and the blobs as views of the file read (not
-    copied, nor decoded: a query decodes only those it uses). None when nothing is stored,
+class Damaged(ValueError):
+    """A blob of the snapshot that is not what was saved (a disk's or a sync tool's doing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """One blob of the snapshot, a view of the file read (not copied), checked and decoded
+    only when a query uses it."""
+
+    data: memoryview
+    crc: int
+
+    def value(self) -> Any:
+        """The marshalled value; Damaged when the bytes are not those saved."""
+        if zlib.crc32(self.data) != self.crc:
+            raise Damaged("a blob of the snapshot changed since it was saved")
+        try:
+            return marshal.loads(self.data)
+        except (ValueError, EOFError, TypeError) as exc:
+            raise Damaged(str(exc)) from exc
+
+
+def load(root: Path, key: str) -> tuple[Any, list[Blob]] | None:
+    """What `save` stored under `key`: the value, and the blobs. None when nothing is stored,
     under another key, or unreadable."""
     with contextlib.suppress(OSError, VaultrelError, ValueError, TypeError, EOFError):
         data = state.read_file(root, NAME)
@@ -35,8 +58,8 @@ def load(root: Path, key: str) -> tuple[Any, list[memoryview]] | None:
             stored_key, value, sizes = marshal.loads(view[_HEAD:end])
             if stored_key == key:
                 blobs = []
-                for size in sizes:
-                    blobs.append(view[end : end + size])
+                for size, crc in sizes:
+                    blobs.append(Blob(view[end : end + size], crc))
                     end += size
                 if end != len(view):
                     raise ValueError("truncated")
@@ -52,6 +75,7 @@ def save(root: Path, key: str, value: Any, blobs: list[bytes]) -> None:
 
     with contextlib.suppress(OSError, VaultrelError, ValueError):
         if state.has_file(root, DB_NAME):
-            head = marshal.dumps((key, value, [len(blob) for blob in blobs]))
+            sizes = [(len(blob), zlib.crc32(blob)) for blob in blobs]
+            head = marshal.dumps((key, value, sizes))
             data = b"".join([len(head).to_bytes(_HEAD, "little"), head, *blobs])
             state.replace_file(root, NAME, data)
