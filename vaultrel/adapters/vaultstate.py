@@ -9,7 +9,6 @@ import hashlib
 import json
 import marshal
 from collections.abc import Mapping
-from operator import itemgetter
 from pathlib import Path
 
 from vaultrel.adapters.fs import Signature
@@ -26,16 +25,20 @@ def state_digest(
     link_style: tuple[bool, str],
     stats: Mapping[str, Signature],
     attachments: list[str],
+    paths: list[str] | None = None,
 ) -> str:
-    """Everything the output depends on: settings, the notes' stats, the other files."""
+    """Everything the output depends on: settings, the notes' stats, the other files.
+    `paths`: the notes in path order, when the caller has them so (a listing's notes, some
+    perhaps without a stat), else the stats' keys are sorted here."""
     # marshal, several times faster than formatting text; version 2 writes equal values as
     # equal bytes (from version 3 on, it marks objects that happen to be shared)
     digest = hashlib.sha256(marshal.dumps(repr((layout, link_style)), 2))
-    items = sorted(stats.items(), key=itemgetter(0))  # by path alone: comparing pairs is slower
-    for start in range(0, len(items), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
-        chunk = items[start : start + DIGEST_CHUNK]
+    ordered = sorted(stats) if paths is None else [p for p in paths if p in stats]
+    for start in range(0, len(ordered), DIGEST_CHUNK):  # 100k stats at once cost 20 MB
+        chunk = ordered[start : start + DIGEST_CHUNK]
+        signatures = zip(chunk, map(stats.__getitem__, chunk), strict=True)
         # fs.stat_key's fields, spelt out: this runs for every note of the vault
-        keys = [(p, s.size, s.mtime_ns, s.ino, s.ctime_ns) for p, s in chunk]
+        keys = [(p, s.size, s.mtime_ns, s.ino, s.ctime_ns) for p, s in signatures]
         digest.update(marshal.dumps(keys, 2))
     digest.update(marshal.dumps(attachments, 2))
     return digest.hexdigest()
@@ -45,7 +48,8 @@ def vault_key(root: Path, config: Config, listing: Listing) -> str:
     """The key `read_vault` would give the vault as `listing` found it (racy stats or not),
     from the listing alone."""
     layout, _ = vault_layout(root, config)
-    return state_digest(layout, link_style(root, config), listing.stats, listing.attachments)
+    style = link_style(root, config)
+    return state_digest(layout, style, listing.stats, listing.attachments, listing.notes)
 
 
 def vault_layout(root: Path, config: Config) -> tuple[Layout, list[Problem]]:
