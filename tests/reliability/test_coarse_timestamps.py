@@ -49,7 +49,7 @@ def _coarse(st: os.stat_result, second: int) -> os.stat_result:
 def one_tick() -> Iterator[None]:
     """A coarse file system on which the whole test happens within one timestamp tick."""
     second = int(time.time()) - 1
-    real = {name: getattr(fs, name) for name in ("lstat", "fstat", "entry_stat", "read_file")}
+    real = {name: getattr(fs, name) for name in ("lstat", "fstat", "read_file")}
 
     def read_file(*args: Any, **kwargs: Any) -> tuple[bytes, os.stat_result]:
         data, st = real["read_file"](*args, **kwargs)
@@ -59,7 +59,7 @@ def one_tick() -> Iterator[None]:
         return lambda *args, **kwargs: _coarse(real[name](*args, **kwargs), second)
 
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("lstat", "fstat", "entry_stat"):
+        for name in ("lstat", "fstat"):
             patch.setattr(fs, name, stat_of(name))
         patch.setattr(fs, "read_file", read_file)
         patch.setattr(fs, "now_ns", lambda: second * 1_000_000_000 + 500_000_000, raising=False)

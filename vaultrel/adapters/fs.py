@@ -84,12 +84,6 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-def entry_stat(entry: os.DirEntry[str]) -> os.stat_result:
-    """A listed file's stat, not following a link (relative to its folder when listed by a
-    descriptor)."""
-    return entry.stat(follow_symlinks=False)
-
-
 def open_dir(name: str, dir_fd: int | None = None) -> int:
     return os.open(name, _DIR_FLAGS, dir_fd=dir_fd)
 

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,10 +144,10 @@ def is_listed(path: str, skipped: frozenset[str]) -> bool:
     return not any("/".join(parts[:depth]) in skipped for depth in range(1, len(parts)))
 
 
-def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+def _links_to_folder(name: str, dir_fd: int) -> bool:
     try:
-        return entry.is_dir()
-    except OSError:  # a link loop: reading it as a note reports it
+        return stat.S_ISDIR(os.stat(name, dir_fd=dir_fd).st_mode)
+    except OSError:  # a link loop, or dangling: reading it as a note reports it
         return False
 
 
@@ -198,28 +199,39 @@ def _list_folder(
     templates: frozenset[str],
 ) -> None:
     """Add the entries of one folder (open at `dir_fd`) to `listing`, its folders to `stack`.
-    Each entry's type comes from the folder's listing; each note is stat'ed relative to the
-    folder (one system call, no path to walk)."""
-    notes, stats, entry_stat = listing.notes, listing.stats, fs.entry_stat  # every file: hot
+    Every entry is stat'ed relative to the folder (one system call, no path to walk): its
+    type, and each note's signature."""
+    notes, stats, lstat = listing.notes, listing.stats, fs.lstat  # every file: hot
     prefix = f"{folder}/" if folder else ""
+    listed: dict[str, int] | None = None  # the types the folder's listing gives, if needed
     try:
-        with os.scandir(dir_fd) as listed:
-            entries = list(listed)
+        names = os.listdir(dir_fd)
     except OSError as exc:
         listing.problems.append(_unreadable(folder, exc))
         return
-    for entry in entries:
-        name = entry.name
+    for name in names:
         path = prefix + name
         if name[0] == ".":
             if is_temp(name):
                 listing.temps.append(path)
             continue
-        if entry.is_dir(follow_symlinks=False):
+        st: os.stat_result | None
+        try:
+            st = lstat(name, dir_fd)  # through the seam: tests fake coarse mtimes
+            kind = stat.S_IFMT(st.st_mode)
+        except FileNotFoundError:  # gone already: a note's reading will say so
+            if name.endswith(".md") and not in_templates and not is_artifact(name):
+                notes.append(path)
+            continue
+        except OSError:  # a folder that can be listed but not searched (mode r--)
+            if listed is None:
+                listed = _listed_types(dir_fd)
+            st, kind = None, listed.get(name, stat.S_IFREG)
+        if kind == stat.S_IFDIR:
             if path not in ignored:
                 stack.append((path, in_templates or path in templates))
             listing.folders.append(path)
-        elif entry.is_symlink() and _links_to_folder(entry):
+        elif kind == stat.S_IFLNK and _links_to_folder(name, dir_fd):
             listing.problems.append(
                 warning(
                     path,
@@ -233,13 +245,23 @@ def _list_folder(
             listing.artifacts.append(path)
         elif name.endswith(".md") and not in_templates:
             notes.append(path)
-            try:  # not contextlib.suppress: a try costs nothing, and this is every note
-                st = entry_stat(entry)  # through the seam: tests fake coarse mtimes
-            except OSError:
-                continue  # gone already, or its folder cannot be searched: reading says so
-            stats[path] = Signature.of(st)
+            if st is not None:  # else reading it says why
+                stats[path] = Signature.of(st)
         else:
             listing.attachments.append(path)
+
+
+def _listed_types(dir_fd: int) -> dict[str, int]:
+    """Each entry's type as the folder's listing gives it (no stat), by name."""
+    types = {}
+    with contextlib.suppress(OSError), os.scandir(dir_fd) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    types[entry.name] = stat.S_IFDIR
+                elif entry.is_symlink():
+                    types[entry.name] = stat.S_IFLNK
+    return types
 
 
 def sweep_temps(root: Path, temps: list[str], older_than_s: float = 600) -> None:
