@@ -29,7 +29,7 @@ from vaultrel.core.codec import (
     encode_person,
     encode_problem,
 )
-from vaultrel.core.model import Facts, Note
+from vaultrel.core.model import Facts, Note, title_of
 from vaultrel.core.values import (
     AgendaItem,
     IndexSummary,
@@ -108,7 +108,7 @@ class _Entry:
 
     @property
     def title(self) -> str:
-        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+        return title_of(self.path)
 
     @property
     def note(self) -> Note:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultrel.cli import cli, common_options, open_vault
-from vaultrel.cli.output import note_title, today_option
+from vaultrel.cli.output import today_option
+from vaultrel.core.model import title_of
 
 if TYPE_CHECKING:
     from vaultrel.api import Brief, Obligation
@@ -71,7 +72,7 @@ def _screen(brief: Brief) -> str:
     lines += _section("They owe", [_owed(item, today) for item in brief.they_owe])
     last = brief.last_conversation
     if last is not None:
-        parts = [when(last.date, today), last.channel, note_title(last.path)]
+        parts = [when(last.date, today), last.channel, title_of(last.path)]
         heading = f"{paint('Last conversation', bold=True)}  {' · '.join(p for p in parts if p)}"
         # a summary taken from the note's first sentence is on its first line already
         said = last.summary and any(n.startswith(last.summary.rstrip("…")) for n in last.notes)
@@ -146,5 +147,5 @@ def _cadence(brief: Brief) -> str:
 
 def _dated(path: str, date: dt.date | None) -> str:
     """A note's title, after its date unless the title starts with it (daily notes do)."""
-    title = note_title(path)
+    title = title_of(path)
     return title if date is None or title.startswith(str(date)) else f"{date} · {title}"

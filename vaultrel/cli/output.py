@@ -60,11 +60,6 @@ def hint_if_empty(notes: int, root: Path) -> None:
         )
 
 
-def note_title(path: str) -> str:
-    """A note's title: its file name without `.md`."""
-    return path.rsplit("/", 1)[-1].removesuffix(".md")
-
-
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from vaultrel.cli import cli, common_options, open_vault
-from vaultrel.cli.output import note_title, today_option
+from vaultrel.cli.output import today_option
+from vaultrel.core.model import title_of
 
 if TYPE_CHECKING:
     from vaultrel.api import Obligation, Person, Point
@@ -64,7 +65,7 @@ def _page(page: Person, today: dt.date) -> str:
     last = when(page.last_spoke, today, "never")
     for entry in page.timeline:
         if entry.path == page.last_conversation:
-            parts = (entry.channel, note_title(entry.path))
+            parts = (entry.channel, title_of(entry.path))
             last += "".join(f" · {part}" for part in parts if part)
             break
     next_owed = when(page.next_owed, today, "nothing")
@@ -112,7 +113,7 @@ def _timeline(page: Person) -> list[str]:
     for entry in page.timeline:
         about = entry.summary or ", ".join(entry.topics)
         planned = "planned" if entry.planned else None
-        parts = [str(entry.date), planned, entry.channel, note_title(entry.path), about]
+        parts = [str(entry.date), planned, entry.channel, title_of(entry.path), about]
         threads.setdefault(entry.thread, []).append(" · ".join(p for p in parts if p))
     return [
         line if i == 0 else f"  {line}"

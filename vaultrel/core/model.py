@@ -112,6 +112,11 @@ class Logged:
     summary: str | None
 
 
+def title_of(path: str) -> str:
+    """A note's title, as Obsidian shows it and links to it: its file name without `.md`."""
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """Everything the core reads from one note. Line numbers are 1-based."""
@@ -145,7 +150,7 @@ class Note:
 
     @property
     def title(self) -> str:
-        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+        return title_of(self.path)
 
     @property
     def met_on(self) -> dt.date | None:

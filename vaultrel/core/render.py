@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from vaultrel.core.graph import Graph, newest_first
-from vaultrel.core.model import Facts, Kind, Layout, Note, Obligation, Point
+from vaultrel.core.model import Facts, Kind, Layout, Note, Obligation, Point, title_of
 from vaultrel.core.resolve import markdown_destination
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -45,7 +45,7 @@ class Renderer:
     def link(self, path: str, source: str) -> str:
         """A link to `path` written in the note at `source`, the way Obsidian writes it."""
         text = self.graph.resolver.link_text(path, source, self.path_style)
-        name = path.rsplit("/", 1)[-1].removesuffix(".md")
+        name = title_of(path)
         if self.markdown_links:
             return f"[{self._clean(name)}]({markdown_destination(text)})"
         return f"[[{text}]]" if text == name else f"[[{text}|{self._clean(name)}]]"

@@ -25,6 +25,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from vaultrel.core.links import markdown_target
+from vaultrel.core.model import title_of
 
 WEB_SCHEMES = ("http:", "https:", "mailto:")
 HEADING_PREFIX = "h-"
@@ -82,7 +83,7 @@ def nested(html_text: str, below: int) -> str:
 def _drop_title(state: StateCore) -> None:
     """A note's first heading, when it is a level 1 heading saying the page's title again."""
     tokens = state.tokens
-    title = state.env["context"].source.rsplit("/", 1)[-1].removesuffix(".md")
+    title = title_of(state.env["context"].source)
     if (
         len(tokens) >= 3
         and tokens[0].type == "heading_open"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from vaultrel.core.graph import Graph, newest_first
-from vaultrel.core.model import Facts, Kind, Note, Obligation
+from vaultrel.core.model import Facts, Kind, Note, Obligation, title_of
 from vaultrel.site.charts import Drift, drift_chart, per_month, standing_bar, timeline_chart
 from vaultrel.site.markup import PageOf, nested, slug
 
@@ -65,7 +65,7 @@ def _people_named(graph: Graph, path: str) -> list[str]:
 @functools.cache
 def page_file(path: str) -> str:
     """A note's page, inside `notes/`: readable, and unique even where titles collide."""
-    title = path.rsplit("/", 1)[-1].removesuffix(".md")
+    title = title_of(path)
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
     return f"{slug(title) or 'note'}-{digest}.html"
 
@@ -222,7 +222,7 @@ def _about(site: Site, person: Note) -> str:
     orgs = [edge.target for edge in site.graph.outgoing.get(person.path, ()) if edge.key == "org"]
     about = [f"also {escape(', '.join(person.aliases))}"] if person.aliases else []
     about += [f"every {person.cadence}"] if person.cadence else []
-    about += [escape(_title(org)) for org in dict.fromkeys(orgs)]
+    about += [escape(title_of(org)) for org in dict.fromkeys(orgs)]
     about += [f'met <time datetime="{person.met}">{person.met}</time>'] if person.met else []
     about += [f"birthday {_yearly(person.birthday)}"] if person.birthday else []
     about += [f"anniversary {_yearly(person.anniversary)}"] if person.anniversary else []
@@ -411,17 +411,13 @@ def _text_and_backlinks(site: Site, note: Note) -> str:
 def _link(site: Site, path: str) -> str:
     """A link to the note's page from another note page, or its title when it has none."""
     if has_page(site.graph, path):
-        return f'<a href="{page_file(path)}">{escape(_title(path))}</a>'
-    return f'<span class="nopage">{escape(_title(path))}</span>'
+        return f'<a href="{page_file(path)}">{escape(title_of(path))}</a>'
+    return f'<span class="nopage">{escape(title_of(path))}</span>'
 
 
 def _dated_link(site: Site, path: str) -> str:
     date = site.graph.notes[path].date
     return (f"{date.isoformat()} · " if date else "") + _link(site, path)
-
-
-def _title(path: str) -> str:
-    return path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
 def _date(date: dt.date | None, none: str = "—") -> str:
