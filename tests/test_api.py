@@ -175,18 +175,19 @@ def test_the_key_from_a_listing_is_the_key_of_a_reading(example: Path) -> None:
     """The snapshot is looked up by `vault_key`, computed from the listing without the index
     run, and saved under the key `read_vault` gives: they must agree, or nothing is recalled."""
     from vaultrel.adapters.vault import list_vault
-    from vaultrel.adapters.vaultstate import vault_key
+    from vaultrel.adapters.vaultstate import vault_key, vault_layout
     from vaultrel.config import load_config
     from vaultrel.engine import read_vault
 
     vaultrel.index(example)
     settle(example)
     config = load_config(example)
-    key = vault_key(example, config, list_vault(example, config))
+    layout, _ = vault_layout(example, config)
+    key = vault_key(example, config, layout, list_vault(example, config))
     assert read_vault(example, config).key == key
     (example / ".obsidian").mkdir(exist_ok=True)
     (example / ".obsidian" / "app.json").write_text('{"useMarkdownLinks": true}')
-    new_key = vault_key(example, config, list_vault(example, config))
+    new_key = vault_key(example, config, layout, list_vault(example, config))
     assert read_vault(example, config).key == new_key != key
 
 

@@ -226,7 +226,8 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     root = find_root(os.fspath(path), Path.cwd())
     config = load_config(root)
     listing = list_vault(root, config)
-    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config, listing)}"
+    layout, _ = vault_layout(root, config)
+    key = f"{__version__}:{SNAPSHOT_FORMAT}:{vault_key(root, config, layout, listing)}"
     stored = snapshot.load(root, key)
     if stored is not None:
         try:
@@ -269,7 +270,7 @@ def index(
         listing = list_vault(root, config)
         layout, _ = vault_layout(root, config)
         meta = Store(root, fingerprint(layout)).meta
-        unchanged = clean_summary(meta, lambda: vault_key(root, config, listing))
+        unchanged = clean_summary(meta, lambda: vault_key(root, config, layout, listing))
         if unchanged is not None:  # answered without importing the index run
             if mode == "write":
                 sweep_temps(root, listing.temps)

@@ -44,10 +44,9 @@ def state_digest(
     return digest.hexdigest()
 
 
-def vault_key(root: Path, config: Config, listing: Listing) -> str:
+def vault_key(root: Path, config: Config, layout: Layout, listing: Listing) -> str:
     """The key `read_vault` would give the vault as `listing` found it (racy stats or not),
-    from the listing alone."""
-    layout, _ = vault_layout(root, config)
+    from the listing alone; `layout` is `vault_layout`'s."""
     style = link_style(root, config)
     return state_digest(layout, style, listing.stats, listing.attachments, listing.notes)
 
