@@ -64,8 +64,9 @@ def test_core_never_reads_the_clock_or_the_disk() -> None:
 
 
 def test_start_up_imports_no_command_only_libraries() -> None:
-    """Every command module is imported when vaultrel starts; what only one command needs
-    (file events, Markdown rendering, JSON shapes, exchange formats) waits until it runs."""
+    """Every command module is imported to list the commands (`vaultrel --help`); what only
+    one command needs (file events, Markdown rendering, exchange formats) waits until it
+    runs."""
     script = (
         "import sys; from vaultrel.cli import register_commands; register_commands(); "
         "print('\\n'.join(sys.modules))"

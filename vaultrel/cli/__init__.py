@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _module_of(command: str) -> str:
-    """The module of this package that defines `command` (`import` is a keyword)."""
-    return "importing" if command == "import" else command
+_MODULES = {"import": "importing"}  # command → its module, where they differ (a keyword)
 
 
 class _Commands(click.Group):
@@ -33,12 +31,13 @@ class _Commands(click.Group):
     when its command runs or is listed: a command's start-up pays for no other command."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        commands = {module: command for command, module in _MODULES.items()}
         modules = (m.name for m in pkgutil.iter_modules(__path__) if m.name != "output")
-        return sorted("import" if name == "importing" else name for name in modules)
+        return sorted(commands.get(name, name) for name in modules)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.list_commands(ctx):
-            importlib.import_module(f"{__name__}.{_module_of(cmd_name)}")
+            importlib.import_module(f"{__name__}.{_MODULES.get(cmd_name, cmd_name)}")
         return super().get_command(ctx, cmd_name)
 
 
