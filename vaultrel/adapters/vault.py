@@ -219,11 +219,7 @@ def _list_folder(
         try:
             st = lstat(name, dir_fd)  # through the seam: tests fake coarse mtimes
             kind = stat.S_IFMT(st.st_mode)
-        except FileNotFoundError:  # gone already: a note's reading will say so
-            if name.endswith(".md") and not in_templates and not is_artifact(name):
-                notes.append(path)
-            continue
-        except OSError:  # a folder that can be listed but not searched (mode r--)
+        except OSError:  # gone already, or a folder that can be listed but not searched (r--)
             if listed is None:
                 listed = _listed_types(dir_fd)
             st, kind = None, listed.get(name, stat.S_IFREG)
