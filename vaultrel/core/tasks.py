@@ -11,8 +11,11 @@ from vaultrel.errors import Problem, warning
 _CHECKBOX = re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[(.)\][ \t]?")
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _TIME = r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # Dataview date-times
+_DUE_SIGNS = ("\U0001f4c5", "\U0001f4c6", "\U0001f5d3")  # the Tasks plugin's due dates
 _DUE = re.compile(
-    r"(?:\U0001f4c5|\U0001f4c6|\U0001f5d3)\ufe0f?[ \t]*"
+    "(?:"
+    + "|".join(_DUE_SIGNS)
+    + r")\ufe0f?[ \t]*"
     + _DATE
     + r"|[\[(]due::[ \t]*"
     + _DATE
@@ -85,10 +88,7 @@ def parse_task(
 
 def _may_be_due(text: str) -> bool:
     """Whether `text` holds what every due date `_DUE` finds starts with (a quick test)."""
-    return "due::" in text or (
-        not text.isascii()
-        and ("\U0001f4c5" in text or "\U0001f4c6" in text or "\U0001f5d3" in text)
-    )
+    return "due::" in text or (not text.isascii() and any(sign in text for sign in _DUE_SIGNS))
 
 
 def _created(text: str) -> dt.date | None:
