@@ -49,20 +49,22 @@ def map_on_cores(
         with context.Pool(workers) as pool:
             # one task per range at most: a worker's task claims whichever range is next
             pending = pool.imap_unordered(_run_claimed, range(len(ranges)))
-            done = 0
-            while (bounds := _claim(ranges, claimed)) is not None:
-                start, end = bounds
-                yield from _here(items[start:end], local, progress, done)
-                done += end - start
-                progress(done)
-                for results in _finished(pending, unpack, wait=False):
+            done, bounds = 0, _claim(ranges, claimed)
+            while True:
+                if bounds is not None:
+                    start, end = bounds
+                    yield from _here(items[start:end], local, progress, done)
+                    done += end - start
+                    progress(done)
+                    bounds = _claim(ranges, claimed)
+                # take in what the workers have finished rather than let it pile up; once no
+                # range is left to claim, wait for all of it
+                for results in _finished(pending, unpack, wait=bounds is None):
                     yield from results
                     done += len(results)
                     progress(done)
-            for results in _finished(pending, unpack, wait=True):
-                yield from results
-                done += len(results)
-                progress(done)
+                if bounds is None:
+                    break
     finally:
         _WORK = None
 
