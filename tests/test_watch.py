@@ -414,12 +414,8 @@ def test_a_note_gone_between_stat_and_read_is_a_deletion(
     assert result.created == (path,)  # a participant without a note gets one again
 
 
-def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
-    make_vault: MakeVault,
-) -> None:
-    """DESIGN §6: Obsidian renames the file, then rewrites the links to it a moment later (here
-    in a later batch); the old name, unresolved in between, must not get a note once nothing
-    names it: a creation is decided in the vault as it is when it would be written."""
+def ada_with_two_calls(make_vault: MakeVault) -> tuple[Path, list[str]]:
+    """A vault where Ada (people/Ada.md) had two conversations, and their paths."""
     calls = ["conversations/2026-01-05 call.md", "conversations/2026-02-09 walk.md"]
     root = make_vault(
         {
@@ -428,6 +424,16 @@ def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
             calls[1]: conversation("2026-02-09", "Ada"),
         }
     )
+    return root, calls
+
+
+def test_a_person_renamed_as_obsidian_does_leaves_no_note_under_the_old_name(
+    make_vault: MakeVault,
+) -> None:
+    """DESIGN §6: Obsidian renames the file, then rewrites the links to it a moment later (here
+    in a later batch); the old name, unresolved in between, must not get a note once nothing
+    names it: a creation is decided in the vault as it is when it would be written."""
+    root, calls = ada_with_two_calls(make_vault)
     session = watched(root)
     renamed = ["people/Ada.md", "people/Ada Lovelace.md"]
     os.rename(root / renamed[0], root / renamed[1])
@@ -453,17 +459,9 @@ def test_mv_while_watch_runs_leaves_no_note_under_the_old_name(
     from click.testing import CliRunner
 
     from vaultrel.adapters.writer import Writer
-    from vaultrel.cli import cli, register_commands
+    from vaultrel.cli import cli
 
-    register_commands()
-    calls = ["conversations/2026-01-05 call.md", "conversations/2026-02-09 walk.md"]
-    root = make_vault(
-        {
-            "people/Ada.md": person("Ada"),
-            calls[0]: conversation("2026-01-05", "Ada"),
-            calls[1]: conversation("2026-02-09", "Ada"),
-        }
-    )
+    root, calls = ada_with_two_calls(make_vault)
     session = watched(root)
     write, remove, busy = Writer.write, Writer.remove, []
     created: list[str] = []
