@@ -80,8 +80,9 @@ def parse_task(
     if not rest.strip():
         return None, problems  # an empty checkbox promises nothing
     plain = plain[checkbox.end() :]
-    point = first_tag(plain, point_tags) if point_tags and "#" in plain else None
-    waiting = _is_tagged(plain, waiting_tag)
+    tags = _tags(plain) if "#" in plain else []  # found once for both questions
+    point = _first_of(tags, point_tags) if point_tags else None
+    waiting = _is_tagged(tags, waiting_tag)
     task = Task(number, checkbox.group(1), task_text(rest), due, waiting, _created(plain), point)
     return task, problems
 
@@ -102,11 +103,21 @@ def _created(text: str) -> dt.date | None:
 
 def first_tag(text: str, tags: tuple[str, ...]) -> str | None:
     """The first of `tags` written on `text` (`#call`, or nested as `#call/work`), in any case."""
+    return _first_of(_tags(text), tags)
+
+
+def _tags(text: str) -> list[str]:
+    """The tags written on `text`, without `#`, in lower case, in order."""
+    return [match[1:].lower() for match in _TAG.findall(text)]
+
+
+def _first_of(found: list[str], tags: tuple[str, ...]) -> str | None:
+    """The first of `tags` among the tags `found` (a nested one counts for its parent)."""
     wanted = {tag.lower(): tag for tag in tags}
-    for match in _TAG.findall(text):
-        found = match[1:].lower().split("/", 1)[0]
-        if found in wanted:
-            return wanted[found]
+    for tag in found:
+        top = tag.split("/", 1)[0]
+        if top in wanted:
+            return wanted[top]
     return None
 
 
@@ -115,15 +126,11 @@ def _without_code(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _is_tagged(text: str, tag: str) -> bool:
-    """Whether `text` holds `#tag` or a tag nested under it (`#waiting/bob`), in any case."""
-    if "#" not in text:
-        return False
+def _is_tagged(found: list[str], tag: str) -> bool:
+    """Whether the tags `found` hold `tag` or a tag nested under it (`#waiting/bob`), in any
+    case."""
     tag = tag.lower()
-    return any(
-        found == tag or found.startswith(tag + "/")
-        for found in (match[1:].lower() for match in _TAG.findall(text))
-    )
+    return any(one == tag or one.startswith(tag + "/") for one in found)
 
 
 def task_text(text: str) -> str:
