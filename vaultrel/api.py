@@ -167,22 +167,16 @@ class Vault:
             return self._read_again.person(name)
 
     def _person(self, name: str) -> Person:
-        from vaultrel.core.lookup import find_person  # here: only `show` and `brief` look up
+        from vaultrel.core.lookup import NOT_FOUND, ambiguous, find_person  # only `show`, `brief`
 
         match = find_person(name, self._entries)
         if len(match.people) == 1:
             return match.people[0].person  # the others' are not decoded
         if match.people:
             candidates = tuple(entry.person for entry in match.people)
-            listed = ", ".join(f"{p.name} ({p.path})" for p in candidates)
-            message = f"fits several people ({match.how}): {listed}"
-            raise PersonNotFound(
-                Problem(name, None, "E_PERSON_AMBIGUOUS", message, "type more of the name"),
-                candidates,
-            )
-        message = "no person has this name, alias or prefix"
+            raise PersonNotFound(ambiguous(name, match), candidates)
         hint = "`vaultrel people` lists them"
-        raise PersonNotFound(Problem(name, None, "E_PERSON_NOT_FOUND", message, hint))
+        raise PersonNotFound(Problem(name, None, "E_PERSON_NOT_FOUND", NOT_FOUND, hint))
 
     def agenda(self, today: dt.date | None = None, days: int = 7) -> list[AgendaItem]:
         """What is overdue or due within `days` of `today` (default: today's date)."""

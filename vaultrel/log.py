@@ -25,7 +25,7 @@ from vaultrel.adapters.writer import Write, Writer, check_path
 from vaultrel.config import Config
 from vaultrel.core.dailynames import daily_path, fill_daily_template
 from vaultrel.core.logline import insert_log, logged_line, nested_items
-from vaultrel.core.lookup import find_person, plain
+from vaultrel.core.lookup import NOT_FOUND, ambiguous, find_person, plain
 from vaultrel.core.model import Kind, Note
 from vaultrel.core.notes import parse_note
 from vaultrel.core.render import Renderer
@@ -177,16 +177,7 @@ def _find(name: str, people: list[Note]) -> Note | None:
     people are an error listing them."""
     match = find_person(name, people)
     if len(match.people) > 1:
-        listed = ", ".join(f"{p.title} ({p.path})" for p in match.people)
-        raise UsageError(
-            Problem(
-                name,
-                None,
-                "E_PERSON_AMBIGUOUS",
-                f"fits several people ({match.how}): {listed}",
-                "type more of the name",
-            )
-        )
+        raise UsageError(ambiguous(name, match))
     return match.people[0] if match.people else None
 
 
@@ -199,7 +190,7 @@ def _not_found(name: str, people: list[Note]) -> Problem:
                 names.setdefault(plain(key), person.title)
     close = difflib.get_close_matches(plain(name.strip()), list(names), n=10, cutoff=0.6)
     candidates = list(dict.fromkeys(names[key] for key in close))[:5]
-    message = "no person has this name, alias or prefix"
+    message = NOT_FOUND
     if candidates:
         message += f"; did you mean {', '.join(candidates)}?"
     return Problem(

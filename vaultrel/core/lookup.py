@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from vaultrel.core.resolve import fold
+from vaultrel.errors import Problem
 
 
 class Named(Protocol):
@@ -77,3 +78,13 @@ def find_person(query: str, people: Iterable[N], prefixes: bool = True) -> Match
 
 def _names(person: Named) -> tuple[str, ...]:
     return (person.title, *person.aliases, person.path.removesuffix(".md"))
+
+
+NOT_FOUND = "no person has this name, alias or prefix"
+
+
+def ambiguous(query: str, match: Match[N]) -> Problem:
+    """The problem of a query that fits several people, each named with their note's path."""
+    listed = ", ".join(f"{person.title} ({person.path})" for person in match.people)
+    message = f"fits several people ({match.how}): {listed}"
+    return Problem(query, None, "E_PERSON_AMBIGUOUS", message, "type more of the name")
