@@ -16,9 +16,16 @@ whole processes (interpreter start-up included), each figure the median of ``--r
 - ``people``, ``agenda``, ``show``, ``brief``: each query on the same unchanged vault (a first query
   fills the cache queries answer from); a no-op ``index`` after them must still write nothing
   and keep its speed (``noop after queries``);
-- ``peak_mb``: the peak resident memory of the first index (the largest over its runs).
+- ``peak_mb``: the peak resident memory of the first index (the largest over its runs);
+- ``parse``: a process that lists the vault and reads and parses every note with vaultrel's own
+  reader on every core, and does nothing else: the part of an empty-cache index that no cache
+  can save, reported beside it (no target of its own);
+- ``markdown_it``: a process that parses every note with markdown-it-py (CommonMark) on one core:
+  DESIGN §7's yardstick for a machine's speed at Python work ("about 6 s" on its reference
+  machine, where the baseline takes about 1.8 s), to tell how hard the ratios are on this one.
 
-Only the standard library is used here; the baseline process needs PyYAML.
+Only the standard library is used here; the baseline process needs PyYAML, the yardstick
+markdown-it-py.
 """
 
 from __future__ import annotations
@@ -68,6 +75,9 @@ TARGETS: dict[str, Any] = {
     "watch_s": 1.0,
 }
 
+# DESIGN §7 on its reference machine, 11k vault: markdown-it-py about 6 s, the baseline about 1.8 s.
+SET_ON_RATIO = round(6 / 1.8, 1)
+
 # Reads every note the way vaultrel finds them (DESIGN §2: *.md, dot-folders skipped) and parses
 # each front-matter (between a first line `---` and the next `---` line) with the C loader.
 BASELINE = r"""
@@ -95,6 +105,43 @@ for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
                 yaml.load(fm, Loader=yaml.CSafeLoader)
                 parsed += 1
 print(notes, parsed)
+"""
+
+
+# The first step of an empty-cache index alone, as the index run does it (every core, the
+# cyclic GC off): list the vault, then read and parse every note.
+PARSE_ONLY = r"""
+import gc, sys
+from pathlib import Path
+from vaultrel.adapters.reader import read_notes
+from vaultrel.adapters.vault import list_vault
+from vaultrel.adapters.vaultstate import vault_layout
+from vaultrel.config import load_config
+
+gc.disable()
+root = Path(sys.argv[1])
+config = load_config(root)
+layout, _ = vault_layout(root, config)
+listing = list_vault(root, config)
+print(sum(1 for _ in read_notes(root, listing.notes, layout, lambda done: None)))
+"""
+
+
+# DESIGN §7's "for scale" figure: every note parsed with markdown-it-py alone, on one core.
+MARKDOWN_IT = r"""
+import os, sys
+from markdown_it import MarkdownIt
+
+md = MarkdownIt("commonmark")
+notes = 0
+for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
+    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    for name in filenames:
+        if name.endswith(".md"):
+            with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+                md.parse(f.read())
+            notes += 1
+print(notes)
 """
 
 
@@ -142,6 +189,8 @@ class SizeResult:
     brief_s: float | None = None
     brief_ratio: float | None = None
     noop_after_queries_s: float | None = None
+    parse_s: float | None = None  # read and parse every note, nothing else (see PARSE_ONLY)
+    parse_ratio: float | None = None
     watch_s: float | None = None  # a saved conversation → its person written, past the debounce
     watch_update_s: float | None = None  # of which the update itself (watch's own log line)
     watch_runs: list[float] = field(default_factory=list)
@@ -149,6 +198,9 @@ class SizeResult:
     cold_runs: list[float] = field(default_factory=list)
     noop_runs: list[float] = field(default_factory=list)
     baseline_runs: list[float] = field(default_factory=list)
+    parse_runs: list[float] = field(default_factory=list)
+    markdown_it_s: float | None = None
+    markdown_it_ratio: float | None = None
     query_runs: dict[str, list[float]] = field(default_factory=dict)
 
 
@@ -209,6 +261,22 @@ def run_baseline(vault: Path, notes: int) -> Run:
     counted = int(run.stdout.split()[0])
     if counted != notes:
         raise BenchError(f"baseline read {counted} notes, expected {notes}")
+    return run
+
+
+def run_parse_only(vault: Path, notes: int) -> Run:
+    run = run_process([sys.executable, "-c", PARSE_ONLY, str(vault)])
+    if run.returncode != 0:
+        raise BenchError(f"the parse-only process exited {run.returncode}:\n{run.stderr}")
+    if int(run.stdout.split()[0]) != notes:
+        raise BenchError(f"the parse-only process read {run.stdout.split()[0]}, not {notes} notes")
+    return run
+
+
+def run_markdown_it(vault: Path, notes: int) -> Run:
+    run = run_process([sys.executable, "-c", MARKDOWN_IT, str(vault)])
+    if run.returncode != 0 or int(run.stdout.split()[0]) != notes:
+        raise BenchError(f"the markdown-it-py process exited {run.returncode}:\n{run.stderr}")
     return run
 
 
@@ -307,10 +375,14 @@ def measure(
         load drifts over the minutes a size takes, and the ratios must not drift with it."""
         result.baseline_runs.append(run_baseline(pristine, result.notes).seconds)
 
+    yardstick = [run_markdown_it(pristine, result.notes).seconds for _ in range(min(runs, 3))]
+    result.markdown_it_s = median(yardstick)
+    log(f"{tag} markdown-it-py parse: {result.markdown_it_s:.3f} s")
     if baseline_only:
         for _ in range(runs):
             baseline()
         result.baseline_s = median(result.baseline_runs)
+        result.markdown_it_ratio = ratio(result.markdown_it_s, result.baseline_s)
         log(f"{tag} baseline {result.baseline_s:.3f} s")
         return
     work = scratch / result.size / "vault"
@@ -331,6 +403,12 @@ def measure(
         result.cold_runs.append(run.seconds)
         log(f"{tag} cold #{i + 1}: {run.seconds:.3f} s")
     result.cold_s = median(result.cold_runs)
+    indexed = json.loads(run_index(work, "--json", "--dry-run").stdout)["notes"]
+    for i in range(runs):
+        baseline()
+        result.parse_runs.append(run_parse_only(work, indexed).seconds)
+        log(f"{tag} parse only #{i + 1}: {result.parse_runs[-1]:.3f} s")
+    result.parse_s = median(result.parse_runs)
     shutil.rmtree(work / ".vaultrel", ignore_errors=True)
     result.cold_written = written_count(run_index(work, "--json"))
     for i in range(runs):
@@ -350,7 +428,7 @@ def measure(
     result.baseline_s = median(result.baseline_runs)
     log(f"{tag} baseline {result.baseline_s:.3f} s (median of {len(result.baseline_runs)})")
     measure_watch(result, work, runs)
-    for name in ("first", "cold", "noop", *QUERIES):
+    for name in ("first", "cold", "parse", "markdown_it", "noop", *QUERIES):
         setattr(result, f"{name}_ratio", ratio(getattr(result, f"{name}_s"), result.baseline_s))
     shutil.rmtree(scratch / result.size)
 
@@ -462,6 +540,7 @@ def table(results: Sequence[SizeResult]) -> str:
         "first/base",
         "cold",
         "cold/base",
+        "parse only",
         "noop",
         "noop/base",
         "noop written",
@@ -482,6 +561,7 @@ def table(results: Sequence[SizeResult]) -> str:
         f"<={TARGETS['first_ratio']}x",
         "<=3 s (11k)",
         f"<={TARGETS['cold_ratio']}x",
+        "",
         "<=0.5 s (11k)",
         f"<={TARGETS['noop_ratio']}x",
         "0",
@@ -505,6 +585,7 @@ def table(results: Sequence[SizeResult]) -> str:
                 fmt_ratio(r.first_ratio, TARGETS["first_ratio"]),
                 fmt_seconds(r.cold_s),
                 fmt_ratio(r.cold_ratio, TARGETS["cold_ratio"]),
+                "-" if r.parse_s is None else f"{r.parse_s:.3f} s {r.parse_ratio:.2f}x",
                 fmt_seconds(r.noop_s),
                 fmt_ratio(r.noop_ratio, TARGETS["noop_ratio"]),
                 written,
@@ -585,6 +666,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(f"vaultrel benchmark: medians of {args.runs} runs, {machine()['cpus']} CPUs")
         print(table(results))
+        for r in results:
+            if r.markdown_it_s is not None and r.markdown_it_ratio is not None:
+                print(
+                    f"[{r.size}] markdown-it-py parse: {r.markdown_it_s:.3f} s, "
+                    f"{r.markdown_it_ratio:.1f}x the baseline (about {SET_ON_RATIO}x "
+                    "on the machine the targets were set on: the higher, the harder the ratios)"
+                )
     return 1 if any(r.noop_written for r in results) else 0
 
 
