@@ -254,30 +254,20 @@ def run_query(vault: Path, command: str, *extra: str) -> Run:
     return run
 
 
-def run_baseline(vault: Path, notes: int) -> Run:
-    run = run_process([sys.executable, "-c", BASELINE, str(vault)])
+def run_reader(name: str, script: str, vault: Path, notes: int) -> Run:
+    """Run one of the scripts above, which print how many notes they read first: a failure,
+    or another count than `notes`, stops the benchmark."""
+    run = run_process([sys.executable, "-c", script, str(vault)])
     if run.returncode != 0:
-        raise BenchError(f"baseline exited {run.returncode}:\n{run.stderr}")
+        raise BenchError(f"the {name} process exited {run.returncode}:\n{run.stderr}")
     counted = int(run.stdout.split()[0])
     if counted != notes:
-        raise BenchError(f"baseline read {counted} notes, expected {notes}")
+        raise BenchError(f"the {name} process read {counted} notes, expected {notes}")
     return run
 
 
-def run_parse_only(vault: Path, notes: int) -> Run:
-    run = run_process([sys.executable, "-c", PARSE_ONLY, str(vault)])
-    if run.returncode != 0:
-        raise BenchError(f"the parse-only process exited {run.returncode}:\n{run.stderr}")
-    if int(run.stdout.split()[0]) != notes:
-        raise BenchError(f"the parse-only process read {run.stdout.split()[0]}, not {notes} notes")
-    return run
-
-
-def run_markdown_it(vault: Path, notes: int) -> Run:
-    run = run_process([sys.executable, "-c", MARKDOWN_IT, str(vault)])
-    if run.returncode != 0 or int(run.stdout.split()[0]) != notes:
-        raise BenchError(f"the markdown-it-py process exited {run.returncode}:\n{run.stderr}")
-    return run
+def run_baseline(vault: Path, notes: int) -> Run:
+    return run_reader("baseline", BASELINE, vault, notes)
 
 
 def parse_size(name: str) -> tuple[int, int]:
@@ -375,7 +365,10 @@ def measure(
         load drifts over the minutes a size takes, and the ratios must not drift with it."""
         result.baseline_runs.append(run_baseline(pristine, result.notes).seconds)
 
-    yardstick = [run_markdown_it(pristine, result.notes).seconds for _ in range(min(runs, 3))]
+    yardstick = [
+        run_reader("markdown-it-py", MARKDOWN_IT, pristine, result.notes).seconds
+        for _ in range(min(runs, 3))
+    ]
     result.markdown_it_s = median(yardstick)
     log(f"{tag} markdown-it-py parse: {result.markdown_it_s:.3f} s")
     if baseline_only:
@@ -406,7 +399,7 @@ def measure(
     indexed = json.loads(run_index(work, "--json", "--dry-run").stdout)["notes"]
     for i in range(runs):
         baseline()
-        result.parse_runs.append(run_parse_only(work, indexed).seconds)
+        result.parse_runs.append(run_reader("parse-only", PARSE_ONLY, work, indexed).seconds)
         log(f"{tag} parse only #{i + 1}: {result.parse_runs[-1]:.3f} s")
     result.parse_s = median(result.parse_runs)
     shutil.rmtree(work / ".vaultrel", ignore_errors=True)
