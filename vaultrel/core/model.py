@@ -175,6 +175,7 @@ class Note:
 
 
 Direction = Literal["i_owe", "they_owe"]
+ObligationKind = Literal["task", "reply"]  # a task line, or a reply owed
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ class Obligation:
 
     what: str
     due: dt.date | None
-    kind: Literal["task", "reply"]
+    kind: ObligationKind
     person: str
     direction: Direction
     promised_on: dt.date | None

@@ -32,9 +32,9 @@ class Obligation:
 
     what: str
     due: dt.date | None
-    kind: Literal["task", "reply"]
+    kind: model.ObligationKind
     person: str
-    direction: Literal["i_owe", "they_owe"]
+    direction: model.Direction
     promised_on: dt.date | None
     source: tuple[str, int | None]
 
