@@ -21,7 +21,7 @@ from vaultrel.config import Config
 from vaultrel.core.derive import derive
 from vaultrel.core.graph import Graph, update_graph
 from vaultrel.core.resolve import fold
-from vaultrel.engine import Indexer, IndexResult, without_cyclic_gc
+from vaultrel.engine import Indexer, IndexResult, hold_nothing, without_cyclic_gc
 from vaultrel.errors import Problem
 
 
@@ -44,10 +44,6 @@ class Update:
     skipped: frozenset[str]
 
 
-def _never(path: str) -> bool:
-    return False
-
-
 class Session(Indexer):
     """One vault kept in memory between updates; `start` indexes it, `close` keeps the store."""
 
@@ -66,7 +62,7 @@ class Session(Indexer):
         self,
         paths: Iterable[str],
         relist: bool = False,
-        hold: Callable[[str], bool] = _never,
+        hold: Callable[[str], bool] = hold_nothing,
         hold_changed: bool = False,
     ) -> Update:
         """Catch up with changes to `paths` (vault-relative), or to anything when `relist`.
