@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 from vaultrel.core.cadence import Cadence, clamped_date
 from vaultrel.core.model import Facts, Note, Obligation
 from vaultrel.core.values import AgendaItem, AgendaKind
 
 ESCALATE_WITHOUT_CADENCE = Cadence(30, "d")
+YearlyKind = Literal["birthday", "anniversary"]
 
 
 def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> list[AgendaItem]:
@@ -34,15 +36,9 @@ def agenda(people: Iterable[tuple[Note, Facts]], today: dt.date, days: int) -> l
             last = (facts.last_conversation, None) if facts.last_conversation else None
             what = f"reach out (every {person.cadence})" if person.cadence else "reach out"
             items.append(_item(person, "reach_out", facts.reach_out_by, today, what, last))
-        yearly: tuple[tuple[AgendaKind, str | None], ...] = (
-            ("birthday", person.birthday),
-            ("anniversary", person.anniversary),
-        )
-        for kind, written in yearly:
-            day = next_occurrence(written, today)
-            if written is not None and day is not None and day <= horizon:
-                what = _yearly_what(kind, written, day)
-                items.append(_item(person, kind, day, today, what, (person.path, None)))
+        for kind, written, day in yearly_within(person.birthday, person.anniversary, today, days):
+            what = _yearly_what(kind, written, day)
+            items.append(_item(person, kind, day, today, what, (person.path, None)))
     return sorted(items, key=_sort_key)
 
 
@@ -86,6 +82,23 @@ def is_escalated(promised_on: dt.date | None, cadence: Cadence | None, today: dt
     if promised_on is None:
         return False
     return (cadence or ESCALATE_WITHOUT_CADENCE).after(promised_on) < today
+
+
+def yearly_within(
+    birthday: str | None, anniversary: str | None, today: dt.date, days: int
+) -> list[tuple[YearlyKind, str, dt.date]]:
+    """The birthday and the anniversary (each as written) whose next date, on or after
+    `today`, is at most `days` away, with that date."""
+    found: list[tuple[YearlyKind, str, dt.date]] = []
+    yearly: tuple[tuple[YearlyKind, str | None], ...] = (
+        ("birthday", birthday),
+        ("anniversary", anniversary),
+    )
+    for kind, written in yearly:
+        day = next_occurrence(written, today)
+        if written is not None and day is not None and (day - today).days <= days:
+            found.append((kind, written, day))
+    return found
 
 
 def next_occurrence(yearly: str | None, today: dt.date) -> dt.date | None:

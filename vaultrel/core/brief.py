@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
-from vaultrel.core.agenda import next_occurrence
+from vaultrel.core.agenda import YearlyKind, yearly_within
 from vaultrel.core.model import Note
 from vaultrel.core.text import split_lines
 from vaultrel.core.values import JSON, Obligation, Person, Point, TimelineEntry, iso_day
 
-OccasionKind = Literal["birthday", "anniversary"]
 DATES_WITHIN = 30  # days ahead a birthday or anniversary is worth a line
 BODY_LINES = 5  # of a conversation note's text, when it logs no nested items
 
@@ -59,7 +57,7 @@ class Mention:
 class Occasion:
     """A birthday or anniversary coming up: its next date on or after today, and how far."""
 
-    kind: OccasionKind
+    kind: YearlyKind
     date: dt.date
     days: int
 
@@ -190,16 +188,9 @@ def threads(timeline: Iterable[TimelineEntry]) -> tuple[tuple[str, ...], ...]:
 def occasions(person: Person, today: dt.date) -> tuple[Occasion, ...]:
     """Birthday and anniversary when the next one (on or after today) is within 30 days;
     29 February falls on 28 February in other years, as in the agenda."""
-    yearly: tuple[tuple[OccasionKind, str | None], ...] = (
-        ("birthday", person.birthday),
-        ("anniversary", person.anniversary),
-    )
-    found = []
-    for kind, written in yearly:
-        day = next_occurrence(written, today)
-        if day is not None and (day - today).days <= DATES_WITHIN:
-            found.append(Occasion(kind, day, (day - today).days))
-    return tuple(sorted(found, key=lambda occasion: (occasion.date, occasion.kind)))
+    found = yearly_within(person.birthday, person.anniversary, today, DATES_WITHIN)
+    dates = (Occasion(kind, day, (day - today).days) for kind, _, day in found)
+    return tuple(sorted(dates, key=lambda occasion: (occasion.date, occasion.kind)))
 
 
 def _since(date: dt.date, last_spoke: dt.date | None) -> bool:
