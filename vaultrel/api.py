@@ -29,7 +29,7 @@ from vaultrel.core.codec import (
     encode_person,
     encode_problem,
 )
-from vaultrel.core.model import Facts, Note, title_of
+from vaultrel.core.model import Facts, Layout, Note, title_of
 from vaultrel.core.values import (
     AgendaItem,
     IndexSummary,
@@ -145,6 +145,7 @@ class Vault:
 
     root: Path
     config: Config = field(repr=False)
+    layout: Layout = field(repr=False)  # the settings its notes are read with
     notes: int  # every note, and the person notes `index` would create
     problems: tuple[Problem, ...]
     _entries: tuple[_Entry, ...] = field(repr=False)
@@ -194,8 +195,7 @@ class Vault:
         and the notes that mention them since they last spoke."""
         from vaultrel.brief import read_brief
 
-        layout, _ = vault_layout(self.root, self.config)
-        return read_brief(self.root, layout, self.person(name), today or dt.date.today())
+        return read_brief(self.root, self.layout, self.person(name), today or dt.date.today())
 
     @cached_property
     def _read_again(self) -> Vault:
@@ -225,7 +225,7 @@ def open_vault(path: str | os.PathLike[str]) -> Vault:
     stored = snapshot.load(root, key)
     if stored is not None:
         try:
-            return _recalled(root, config, *stored)
+            return _recalled(root, config, layout, *stored)
         except (ValueError, TypeError, IndexError, KeyError):
             pass  # an unreadable snapshot is only a cache: read the vault
     return _read(root, config, None, listing)
@@ -314,7 +314,7 @@ def _from_reading(root: Path, config: Config, reading: Reading) -> Vault:
     planned = [path for path in graph.notes if path not in reading.on_disk]
     found = vault_checks(graph, planned, reading.listing.artifacts)
     problems = tuple(sorted(set(reading.problems) | set(found), key=Problem.sort_key))
-    return Vault(root, config, reading.notes, problems, tuple(entries), reading)
+    return Vault(root, config, reading.layout, reading.notes, problems, tuple(entries), reading)
 
 
 def _stored(vault: Vault) -> tuple[tuple[object, ...], list[bytes]]:
@@ -332,7 +332,7 @@ def _stored(vault: Vault) -> tuple[tuple[object, ...], list[bytes]]:
 
 
 def _recalled(
-    root: Path, config: Config, stored: tuple[Any, ...], blobs: list[snapshot.Blob]
+    root: Path, config: Config, layout: Layout, stored: tuple[Any, ...], blobs: list[snapshot.Blob]
 ) -> Vault:
     notes, problems, people = stored
     if len(blobs) != 3 * len(people):
@@ -342,4 +342,4 @@ def _recalled(
         for i, (path, aliases) in enumerate(people)
     )
     decoded = tuple(decode_problem(path, data) for path, data in problems)
-    return Vault(root, config, notes, decoded, entries)
+    return Vault(root, config, layout, notes, decoded, entries)
